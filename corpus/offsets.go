@@ -1,0 +1,82 @@
+package corpus
+
+import "sort"
+
+// OffsetMap maps byte offsets of a normalized text back to the text it was
+// made from. It is a sorted list of runs; inside a run of equal length on
+// both sides offsets map one to one, and a run whose lengths differ (a
+// full-width character folded to ASCII) maps only its two ends. Text that
+// was dropped (a line break, a space) simply lies between two runs.
+//
+// The zero OffsetMap is the identity.
+type OffsetMap struct {
+	runs []offsetRun
+}
+
+type offsetRun struct {
+	norm, raw       int32 // where the run starts on each side
+	normLen, rawLen int32
+}
+
+// Add records that norm[normStart:normStart+normLen] came from
+// raw[rawStart:rawStart+rawLen]. Runs must be added in increasing order on
+// both sides; consecutive copy runs are merged.
+func (m *OffsetMap) Add(normStart, rawStart, normLen, rawLen int) {
+	if normLen == 0 && rawLen == 0 {
+		return
+	}
+	if n := len(m.runs); n > 0 {
+		last := &m.runs[n-1]
+		if last.normLen == last.rawLen && normLen == rawLen &&
+			int(last.norm+last.normLen) == normStart && int(last.raw+last.rawLen) == rawStart {
+			last.normLen += int32(normLen)
+			last.rawLen += int32(rawLen)
+			return
+		}
+	}
+	m.runs = append(m.runs, offsetRun{int32(normStart), int32(rawStart), int32(normLen), int32(rawLen)})
+}
+
+// Raw maps the start of a span: the raw offset where the normalized
+// character at off came from. Past the last run it extrapolates one to one.
+func (m *OffsetMap) Raw(off int) int {
+	if len(m.runs) == 0 {
+		return off
+	}
+	i := sort.Search(len(m.runs), func(i int) bool { return int(m.runs[i].norm) > off }) - 1
+	if i < 0 {
+		return off
+	}
+	r := m.runs[i]
+	d := off - int(r.norm)
+	if d >= int(r.normLen) {
+		return int(r.raw+r.rawLen) + d - int(r.normLen)
+	}
+	if r.normLen != r.rawLen {
+		return int(r.raw)
+	}
+	return int(r.raw) + d
+}
+
+// RawEnd maps the end of a span: the raw offset just after the raw
+// character that produced the normalized byte before off. A span [s, e)
+// therefore maps to [Raw(s), RawEnd(e)), which never takes in a line break
+// dropped after the span's last character.
+func (m *OffsetMap) RawEnd(off int) int {
+	if off <= 0 || len(m.runs) == 0 {
+		return m.Raw(off)
+	}
+	i := sort.Search(len(m.runs), func(i int) bool { return int(m.runs[i].norm) >= off }) - 1
+	if i < 0 {
+		return off
+	}
+	r := m.runs[i]
+	d := off - int(r.norm)
+	if d >= int(r.normLen) {
+		return int(r.raw+r.rawLen) + d - int(r.normLen)
+	}
+	if r.normLen != r.rawLen {
+		return int(r.raw + r.rawLen)
+	}
+	return int(r.raw) + d
+}
