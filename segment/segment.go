@@ -1,0 +1,285 @@
+package segment
+
+import (
+	"sync"
+	"sync/atomic"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/go-ego/gse"
+)
+
+// Token is one word of a text.
+type Token struct {
+	Start, End int    // byte offsets into the text, half open
+	Text       string // the word as written
+	Pos        string // gse's part-of-speech tag ("n", "ns", "nt", "m", "x" …); "m" for numbers
+}
+
+// Sentence is a run of text ending at sentence-final punctuation or at the
+// end of a paragraph.
+type Sentence struct {
+	Start, End int // byte offsets into the text, half open
+	Paragraph  int // index of the paragraph it belongs to
+	Tokens     []Token
+}
+
+// Span is a half-open byte range of a text, such as a paragraph.
+type Span struct{ Start, End int }
+
+// LazyLimit is how many bytes a [Segmenter] cuts with per-text
+// dictionaries before it starts loading its full dictionary in the
+// background by itself; see [Segmenter.Preload].
+const LazyLimit = 256 << 10
+
+// Segmenter cuts text into sentences and tokens. It is safe for concurrent
+// use; load one with [New] or share [Default].
+//
+// A new Segmenter is ready at once. Until its full dictionary is loaded
+// (see [Segmenter.Preload]), it builds for each text a small gse
+// dictionary of just the words that occur in it, which gives the same
+// tokens; see the package documentation.
+type Segmenter struct {
+	lex *lexicon
+
+	full     atomic.Pointer[gse.Segmenter]
+	lazy     atomic.Int64 // bytes cut with per-text dictionaries
+	loadOnce sync.Once
+	loaded   chan struct{} // closed when loading the full dictionary ends
+	loadErr  error         // set before loaded is closed
+}
+
+var (
+	defaultOnce sync.Once
+	defaultSeg  *Segmenter
+	defaultErr  error
+)
+
+// Default returns the process-wide segmenter, creating it on first use.
+func Default() (*Segmenter, error) {
+	defaultOnce.Do(func() { defaultSeg, defaultErr = New() })
+	return defaultSeg, defaultErr
+}
+
+// Preload starts loading the full dictionary of the [Default] segmenter in
+// the background and returns at once. A program that is about to cut more
+// than a few pages of text calls it first thing, so that the load (about a
+// second) overlaps reading its input.
+func Preload() {
+	if s, err := Default(); err == nil {
+		s.Preload()
+	}
+}
+
+// New returns a segmenter with gse's embedded Chinese dictionary and the
+// domain dictionary. It takes about a millisecond: it reads the compact
+// dictionary embedded in the program where it lies and does not load
+// gse's own dictionary until [Segmenter.Preload] or [Segmenter.Load] is
+// called, or it has cut [LazyLimit] bytes.
+func New() (*Segmenter, error) {
+	lex, err := loadLexicon()
+	if err != nil {
+		return nil, err
+	}
+	return &Segmenter{lex: lex, loaded: make(chan struct{})}, nil
+}
+
+// Preload starts loading the full dictionary in the background, if that
+// has not started yet, and returns at once. Meanwhile the segmenter goes
+// on cutting each text with a dictionary of its own words.
+func (s *Segmenter) Preload() {
+	s.loadOnce.Do(func() {
+		go func() {
+			g, err := s.lex.full()
+			if err == nil {
+				s.full.Store(g)
+			}
+			s.loadErr = err
+			close(s.loaded)
+		}()
+	})
+}
+
+// Load loads the full dictionary, if that has not been done, and waits
+// for it. After Load, texts are cut at gse's full speed. The error can
+// only come from a damaged embedded dictionary, and the segmenter still
+// works without the full dictionary.
+func (s *Segmenter) Load() error {
+	s.Preload()
+	<-s.loaded
+	return s.loadErr
+}
+
+// Loaded reports whether the full dictionary is in use.
+func (s *Segmenter) Loaded() bool { return s.full.Load() != nil }
+
+// gse returns the gse segmenter to cut the given spans of text with: the
+// full one if it is loaded, else one built for these spans.
+func (s *Segmenter) gse(text string, spans []Span) *gse.Segmenter {
+	if g := s.full.Load(); g != nil {
+		return g
+	}
+	if s.lazy.Add(int64(len(text))) > LazyLimit {
+		s.Preload()
+	}
+	return s.lex.subset(text, spans)
+}
+
+// Tokens cuts text into words with gse's shortest-path Segment and joins
+// the pieces of numbers (see the package documentation). White space is
+// not returned as tokens. Offsets are into text.
+func (s *Segmenter) Tokens(text string) []Token {
+	if text == "" {
+		return nil
+	}
+	sp := []Span{{0, len(text)}}
+	return tokens(s.gse(text, sp), text, sp[0], nil)
+}
+
+// Sentences splits each paragraph of text into sentences (see the package
+// documentation) and cuts each sentence into tokens. A sentence holds the
+// index of its paragraph in paragraphs; nil paragraphs mean that all of
+// text is one paragraph. Sentences are trimmed of white space at both
+// ends, and a paragraph of white space has none. Offsets are into text.
+func (s *Segmenter) Sentences(text string, paragraphs []Span) []Sentence {
+	if paragraphs == nil {
+		paragraphs = []Span{{0, len(text)}}
+	}
+	var out []Sentence
+	var spans []Span
+	for pi, p := range paragraphs {
+		for _, sp := range splitSentences(text, p) {
+			out = append(out, Sentence{Start: sp.Start, End: sp.End, Paragraph: pi})
+			spans = append(spans, sp)
+		}
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	g := s.gse(text, spans)
+	for i := range out {
+		out[i].Tokens = tokens(g, text, spans[i], nil)
+	}
+	return out
+}
+
+// tokens appends to out the tokens of text[sp.Start:sp.End], cut by g.
+func tokens(g *gse.Segmenter, text string, sp Span, out []Token) []Token {
+	segs := g.Segment([]byte(text[sp.Start:sp.End]))
+	first := len(out)
+	for i := range segs {
+		st, en := sp.Start+segs[i].Start(), sp.Start+segs[i].End()
+		w := text[st:en]
+		if isSpace(w) {
+			continue
+		}
+		out = append(out, Token{Start: st, End: en, Text: w, Pos: segs[i].Token().Pos()})
+	}
+	return out[:first+joinNumbers(text, out[first:])]
+}
+
+func isSpace(w string) bool {
+	for _, r := range w {
+		if !unicode.IsSpace(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// splitSentences cuts a paragraph after each sentence end (see isEnd),
+// together with any further ends and closing quotes or brackets that
+// follow it, except inside a 《》 title, and trims white space.
+func splitSentences(text string, p Span) []Span {
+	var out []Span
+	add := func(st, en int) {
+		for st < en {
+			r, n := utf8.DecodeRuneInString(text[st:en])
+			if !unicode.IsSpace(r) {
+				break
+			}
+			st += n
+		}
+		for en > st {
+			r, n := utf8.DecodeLastRuneInString(text[st:en])
+			if !unicode.IsSpace(r) {
+				break
+			}
+			en -= n
+		}
+		if st < en {
+			out = append(out, Span{st, en})
+		}
+	}
+	start := p.Start
+	for i := p.Start; i < p.End; {
+		r, n := utf8.DecodeRuneInString(text[i:p.End])
+		i += n
+		if r == '《' {
+			if end := titleEnd(text[i:p.End]); end >= 0 {
+				i += end
+			}
+			continue
+		}
+		if !isEnd(r) || r < utf8.RuneSelf && i < p.End && isASCIIAlnum(text[i]) {
+			// "?" in a URL, ";" in a list of figures, are not ends.
+			continue
+		}
+		for i < p.End {
+			r2, n2 := utf8.DecodeRuneInString(text[i:p.End])
+			if !isCloser(r2) && !isEnd(r2) {
+				break
+			}
+			i += n2
+		}
+		add(start, i)
+		start = i
+	}
+	add(start, p.End)
+	return out
+}
+
+// maxTitle bounds how far a 《 looks for its 》, so that a stray 《 does not
+// hold a whole paragraph together.
+const maxTitle = 200 * 3
+
+// titleEnd returns the offset in s just after the 》 that closes a 《 that
+// came just before s, or -1 if there is none near.
+func titleEnd(s string) int {
+	depth := 1
+	for i, r := range s {
+		if i > maxTitle {
+			break
+		}
+		switch r {
+		case '《':
+			depth++
+		case '》':
+			depth--
+			if depth == 0 {
+				return i + len("》")
+			}
+		}
+	}
+	return -1
+}
+
+func isEnd(r rune) bool {
+	switch r {
+	case '。', '！', '？', '；', '!', '?', ';':
+		return true
+	}
+	return false
+}
+
+func isASCIIAlnum(b byte) bool {
+	return '0' <= b && b <= '9' || 'a' <= b && b <= 'z' || 'A' <= b && b <= 'Z'
+}
+
+func isCloser(r rune) bool {
+	switch r {
+	case '”', '’', '"', '\'', '」', '』', '）', ')', '》', '】', '〕', '］', ']', '〉':
+		return true
+	}
+	return false
+}
