@@ -10,6 +10,10 @@ type Document struct {
 	Source string
 	// Format is the reader that produced it: "txt", "html" or "jsonl".
 	Format string
+	// Origin is where the document says it comes from, when it says so:
+	// the "source" field of a JSONL line, or an HTML page's canonical or
+	// og:url address; else "".
+	Origin string
 	// Title is the document's title when the source states one, else "".
 	Title string
 	// Published is the publication date as YYYY-MM-DD (or YYYY-MM, YYYY)
