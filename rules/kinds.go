@@ -35,7 +35,11 @@ var Kinds = []Kind{
 		Needs: []string{"pattern", "call"}, Calls: []string{"arabic", "chinese", "fraction", "percent_words", "mixed"}},
 	{Name: "scale", Stage: StageQuantity, Doc: "scale words written after a number (万, 亿)", Needs: []string{"terms"}},
 	{Name: "unit", Stage: StageQuantity, Doc: "units with their canonical code, dimension and factor", Needs: []string{"terms"},
-		Values: nil},
+		Values: nil,
+		// doublings: the number counts doublings (翻两番 = 4 times);
+		// cued: the unit holds only when a context word of value
+		// "cue:<dimension>" is in the clause (度 as kWh after 用电).
+		Calls: []string{"doublings", "cued"}},
 	{Name: "measure", Stage: StageQuantity, Doc: "measure words: a count whose unit is the word itself", Needs: []string{"terms"}},
 	{Name: "qualifier", Stage: StageQuantity, Doc: "words that qualify a number (约, 余, 超过)", Needs: []string{"terms"},
 		Values: []string{"approx", "at_least", "nearly", "over", "under"}},
