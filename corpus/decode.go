@@ -1,0 +1,332 @@
+package corpus
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/encoding/traditionalchinese"
+	xunicode "golang.org/x/text/encoding/unicode"
+)
+
+// Limits on what a reader accepts. They protect the later stages, whose cost
+// grows with the length of a paragraph, and the memory of a run: an input
+// past a limit is an [ErrTooLong] error, never a hang.
+const (
+	// MaxLine is the longest line, in bytes of decoded text, that a text,
+	// HTML or JSONL document may hold. Real reports break lines or
+	// paragraphs far sooner; a longer line is a dump, not a report.
+	MaxLine = 1 << 20
+	// MaxFile is the largest .txt or .html file read; both are read whole.
+	MaxFile = 256 << 20
+	// MaxJSONLine is the longest line of a JSONL file. JSONL files
+	// themselves are streamed and may be of any size.
+	MaxJSONLine = 64 << 20
+)
+
+// Sentinel errors, wrapped in an [InputError] with details; test them with
+// errors.Is.
+var (
+	// ErrBinary: the input is not text (NUL bytes that UTF-16 does not
+	// explain, or mostly control characters).
+	ErrBinary = errors.New("binary data, not text")
+	// ErrEmpty: the input, line or field holds no text, or only white space.
+	ErrEmpty = errors.New("no text")
+	// ErrEncoding: the bytes are no text in any supported encoding.
+	ErrEncoding = errors.New("unknown text encoding")
+	// ErrTooLong: the input passes one of the limits above.
+	ErrTooLong = errors.New("too long")
+	// ErrJSON: a JSONL line is not a JSON object of the expected shape.
+	ErrJSON = errors.New("bad JSON")
+	// ErrHTML: an HTML page has no main text.
+	ErrHTML = errors.New("no main text in HTML page")
+)
+
+// Encoding names returned by [Decode].
+const (
+	EncUTF8    = "utf-8"
+	EncGB18030 = "gb18030"
+	EncBig5    = "big5"
+	EncUTF16LE = "utf-16le"
+	EncUTF16BE = "utf-16be"
+)
+
+var (
+	utf16le = xunicode.UTF16(xunicode.LittleEndian, xunicode.IgnoreBOM)
+	utf16be = xunicode.UTF16(xunicode.BigEndian, xunicode.IgnoreBOM)
+)
+
+// candidates are the decodings Decode chooses from, in the order that breaks
+// ties: Unicode first, then the mainland standard, as most inputs are from
+// the mainland.
+var candidates = []struct {
+	name string
+	enc  encoding.Encoding // nil for UTF-8
+}{
+	{EncUTF8, nil},
+	{EncGB18030, simplifiedchinese.GB18030},
+	{EncBig5, traditionalchinese.Big5},
+	{EncUTF16LE, utf16le},
+	{EncUTF16BE, utf16be},
+}
+
+const (
+	// sniffLen is how much of the input the detector looks at: enough to
+	// hold a few paragraphs, small enough that detection costs the same
+	// for any file size.
+	sniffLen = 64 << 10
+	// maxBadRatio is the share of undecodable characters a decoding may
+	// hold and still be taken: one broken byte must not lose a whole
+	// report, but random bytes decode with far more errors.
+	maxBadRatio = 0.001
+)
+
+// Decode detects the encoding of a text and returns it as UTF-8, without a
+// byte order mark, with the name of the encoding.
+//
+// The order of evidence is:
+//
+//  1. valid UTF-8 is UTF-8;
+//  2. a byte order mark (UTF-8, UTF-16 LE or BE) names the encoding;
+//  3. NUL bytes mostly on odd (even) offsets are the ASCII of UTF-16 LE
+//     (BE) without a mark; other NUL bytes make the input [ErrBinary];
+//  4. otherwise GB18030 (a superset of GBK and GB2312), Big5, UTF-16 and
+//     UTF-8 with errors compete on the first 64 KiB: each candidate's
+//     decoding scores one point per common Chinese character (the 963 most
+//     frequent characters of both scripts, see decode_common.go) and loses
+//     four per replacement character, private-use character or control
+//     character. The best score wins, ties going to the earlier candidate.
+//     A wrong double-byte decoding of Chinese still yields Chinese
+//     characters, but rare ones, so common characters tell them apart.
+//
+// A decoding with more than one undecodable character per thousand is
+// [ErrEncoding]; text made mostly of control characters is [ErrBinary].
+// Decode does not check for empty text or long lines; see [ReadBytes].
+func Decode(data []byte) (text string, enc string, err error) {
+	switch {
+	case bytes.HasPrefix(data, []byte{0xEF, 0xBB, 0xBF}):
+		data = data[3:]
+		if utf8.Valid(data) {
+			return checkControls(string(data), EncUTF8)
+		}
+		return decodeWith(data, EncUTF8, nil)
+	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}):
+		return decodeWith(data[2:], EncUTF16LE, utf16le)
+	case bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
+		return decodeWith(data[2:], EncUTF16BE, utf16be)
+	}
+	if bytes.IndexByte(data, 0) >= 0 {
+		switch nulParity(data) {
+		case 1:
+			return decodeWith(data, EncUTF16LE, utf16le)
+		case 0:
+			return decodeWith(data, EncUTF16BE, utf16be)
+		}
+		return "", "", fmt.Errorf("%w: NUL byte at offset %d", ErrBinary, bytes.IndexByte(data, 0))
+	}
+	if utf8.Valid(data) {
+		return checkControls(string(data), EncUTF8)
+	}
+	sniff := data[:min(len(data), sniffLen)]
+	best, bestScore := -1, 0
+	for i, c := range candidates {
+		if c.enc != nil && c.name != EncGB18030 && c.name != EncBig5 && len(data)%2 != 0 {
+			continue // UTF-16 needs an even length
+		}
+		s, err := decodeBytes(sniff, c.enc)
+		if err != nil {
+			continue
+		}
+		if len(sniff) < len(data) {
+			s = trimPartial(s) // the sniff may end inside a character
+		}
+		sc, bad, n := score(s)
+		if float64(bad) > maxBadRatio*float64(n)+0.5 {
+			continue
+		}
+		if best < 0 || sc > bestScore {
+			best, bestScore = i, sc
+		}
+	}
+	if best < 0 {
+		if controlShare(data) > 0.05 {
+			return "", "", ErrBinary
+		}
+		return "", "", ErrEncoding
+	}
+	return decodeWith(data, candidates[best].name, candidates[best].enc)
+}
+
+// decodeWith decodes all of data with enc (nil: UTF-8 with errors) and
+// checks the result.
+func decodeWith(data []byte, name string, enc encoding.Encoding) (string, string, error) {
+	s, err := decodeBytes(data, enc)
+	if err != nil {
+		return "", "", fmt.Errorf("%w: %s: %v", ErrEncoding, name, err)
+	}
+	s = trimBOM(s)
+	bad := 0
+	n := 0
+	for _, r := range s {
+		n++
+		if r == utf8.RuneError {
+			bad++
+		}
+	}
+	if float64(bad) > maxBadRatio*float64(n)+0.5 {
+		if name == EncUTF16LE || name == EncUTF16BE {
+			// NUL bytes that decode to junk as UTF-16 are binary data.
+			return "", "", fmt.Errorf("%w: NUL bytes, but no UTF-16 text", ErrBinary)
+		}
+		return "", "", fmt.Errorf("%w: %d of %d characters undecodable as %s", ErrEncoding, bad, n, name)
+	}
+	return checkControls(s, name)
+}
+
+func decodeBytes(data []byte, enc encoding.Encoding) (string, error) {
+	if enc == nil {
+		return string(bytes.ToValidUTF8(data, []byte("\uFFFD"))), nil
+	}
+	b, err := enc.NewDecoder().Bytes(data)
+	return string(b), err
+}
+
+// checkControls rejects text made mostly of control characters: binary data
+// that happens to decode.
+func checkControls(s, name string) (string, string, error) {
+	ctl, n := 0, 0
+	for i, r := range s {
+		if i >= sniffLen {
+			break
+		}
+		n++
+		if isControl(r) {
+			ctl++
+		}
+	}
+	if n > 0 && float64(ctl) > 0.1*float64(n) {
+		return "", "", fmt.Errorf("%w: %d of the first %d characters are control characters", ErrBinary, ctl, n)
+	}
+	return s, name, nil
+}
+
+// isControl reports control characters other than white space and the
+// DOS end-of-file mark.
+func isControl(r rune) bool {
+	switch r {
+	case '\t', '\n', '\v', '\f', '\r', 0x1A:
+		return false
+	}
+	return r < 0x20 || (r >= 0x7F && r < 0xA0)
+}
+
+func controlShare(data []byte) float64 {
+	data = data[:min(len(data), sniffLen)]
+	ctl := 0
+	for _, b := range data {
+		if isControl(rune(b)) {
+			ctl++
+		}
+	}
+	return float64(ctl) / float64(max(len(data), 1))
+}
+
+// nulParity says where the NUL bytes of data lie: 1 when nine in ten are at
+// odd offsets (UTF-16 LE), 0 when at even offsets (UTF-16 BE), -1 when
+// neither, or when the length is odd.
+func nulParity(data []byte) int {
+	if len(data)%2 != 0 {
+		return -1
+	}
+	data = data[:min(len(data), sniffLen)]
+	var at [2]int
+	for i, b := range data {
+		if b == 0 {
+			at[i&1]++
+		}
+	}
+	switch total := at[0] + at[1]; {
+	case at[1]*10 >= total*9:
+		return 1
+	case at[0]*10 >= total*9:
+		return 0
+	}
+	return -1
+}
+
+// score rates a candidate decoding; see [Decode]. It returns the score, the
+// number of bad characters and the number of characters.
+func score(s string) (sc, bad, n int) {
+	for _, r := range s {
+		n++
+		switch {
+		case r == utf8.RuneError:
+			bad++
+			sc -= 4
+		case r >= 0xE000 && r <= 0xF8FF, isControl(r):
+			sc -= 4
+		case isCommonHan(r):
+			sc++
+		}
+	}
+	return sc, bad, n
+}
+
+// trimPartial drops a replacement character at the end of a decoded prefix,
+// made by a multi-byte character cut in two.
+func trimPartial(s string) string {
+	for range 2 {
+		r, size := utf8.DecodeLastRuneInString(s)
+		if r != utf8.RuneError {
+			break
+		}
+		s = s[:len(s)-size]
+	}
+	return s
+}
+
+func trimBOM(s string) string {
+	if len(s) >= 3 && s[:3] == "\uFEFF" {
+		return s[3:]
+	}
+	return s
+}
+
+// commonSet is commonHan as a bit set over the Basic Multilingual Plane.
+var commonSet = func() *[0x10000 / 64]uint64 {
+	var set [0x10000 / 64]uint64
+	for _, r := range commonHan {
+		set[r/64] |= 1 << (r % 64)
+	}
+	return &set
+}()
+
+func isCommonHan(r rune) bool {
+	return r < 0x10000 && commonSet[r/64]&(1<<(r%64)) != 0
+}
+
+// isHan reports whether r is a Chinese character.
+func isHan(r rune) bool {
+	return r >= 0x3400 && unicode.Is(unicode.Han, r)
+}
+
+// longLine returns the offset of the first line of s longer than limit
+// bytes, or -1. "\n" and "\r" end lines.
+func longLine(s []byte, limit int) int {
+	start := 0
+	for start < len(s) {
+		i := bytes.IndexAny(s[start:], "\n\r")
+		if i < 0 {
+			i = len(s) - start
+		}
+		if i > limit {
+			return start
+		}
+		start += i + 1
+	}
+	return -1
+}
