@@ -220,7 +220,41 @@ func decodeRule(file string, n ast.Node, errs *ErrorList) *Rule {
 	if !validateRule(file, n, r, errs) {
 		return nil
 	}
+	locateExamples(n, r)
 	return r
+}
+
+// locateExamples records where each example, todo and not sentence of a
+// rule stands, so that `rules test` can point at the failing one.
+func locateExamples(n ast.Node, r *Rule) {
+	m, ok := n.(*ast.MappingNode)
+	if !ok {
+		return
+	}
+	r.NotLines = make([]int, len(r.Not))
+	for _, kv := range m.Values {
+		seq, ok := kv.Value.(*ast.SequenceNode)
+		if !ok {
+			continue
+		}
+		for i, v := range seq.Values {
+			p := v.GetToken().Position
+			switch kv.Key.String() {
+			case "examples":
+				if i < len(r.Examples) {
+					r.Examples[i].Line, r.Examples[i].Col = p.Line, p.Column
+				}
+			case "todo":
+				if i < len(r.Todo) {
+					r.Todo[i].Line, r.Todo[i].Col = p.Line, p.Column
+				}
+			case "not":
+				if i < len(r.NotLines) {
+					r.NotLines[i] = p.Line
+				}
+			}
+		}
+	}
 }
 
 // validateRule checks a decoded rule, compiles its pattern and reports

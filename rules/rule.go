@@ -36,6 +36,8 @@ type Rule struct {
 	Not []string `yaml:"not"`
 	// Todo lists examples for known gaps: run and reported, never failing.
 	Todo []Example `yaml:"todo"`
+	// NotLines holds the line of each Not sentence, for reports.
+	NotLines []int `yaml:"-"`
 
 	// File, Line and Col locate the rule in its file.
 	File string `yaml:"-"`
@@ -54,8 +56,9 @@ func (r *Rule) Regexp() *regexp.Regexp { return r.re }
 
 // Term is one entry of a rule's vocabulary.
 type Term struct {
-	// Words are the written forms that mean the same thing.
-	Words []string `yaml:"words"`
+	// Words are the written forms that mean the same thing. A file may
+	// give one word as a plain string (words: 标准箱).
+	Words Words `yaml:"words"`
 	// Value is the canonical value the words stand for: a unit code
 	// (CNY, m2), a qualifier (approx), a change (increase), a basis (yoy),
 	// an entity type (ORG) …
@@ -77,6 +80,10 @@ type Term struct {
 type Example struct {
 	Text string `yaml:"text"`
 	Want []Want `yaml:"want"`
+
+	// Line and Col locate the example in its rule's file, for reports.
+	Line int `yaml:"-"`
+	Col  int `yaml:"-"`
 }
 
 // Want is one expected record. Only the fields that are set are compared.
@@ -105,4 +112,24 @@ func (r *Rule) Stage() Stage {
 		return k.Stage
 	}
 	return ""
+}
+
+// Words is a list of written forms. In a file it is a list or, for one
+// word, a plain string, so that `words: 标准箱` reads as a rule author
+// means it.
+type Words []string
+
+// UnmarshalYAML accepts a string or a list of strings.
+func (w *Words) UnmarshalYAML(unmarshal func(any) error) error {
+	var one string
+	if err := unmarshal(&one); err == nil {
+		*w = Words{one}
+		return nil
+	}
+	var many []string
+	if err := unmarshal(&many); err != nil {
+		return err
+	}
+	*w = many
+	return nil
 }
