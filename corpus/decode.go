@@ -60,13 +60,15 @@ var (
 	utf16be = xunicode.UTF16(xunicode.BigEndian, xunicode.IgnoreBOM)
 )
 
+type candidate struct {
+	name string
+	enc  encoding.Encoding // nil for UTF-8 with errors replaced
+}
+
 // candidates are the decodings Decode chooses from, in the order that breaks
 // ties: Unicode first, then the mainland standard, as most inputs are from
 // the mainland.
-var candidates = []struct {
-	name string
-	enc  encoding.Encoding // nil for UTF-8
-}{
+var candidates = []candidate{
 	{EncUTF8, nil},
 	{EncGB18030, simplifiedchinese.GB18030},
 	{EncBig5, traditionalchinese.Big5},
@@ -119,23 +121,43 @@ func Decode(data []byte) (text string, enc string, err error) {
 	case bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
 		return decodeWith(data[2:], EncUTF16BE, utf16be)
 	}
-	if bytes.IndexByte(data, 0) >= 0 {
+	if nul := bytes.IndexByte(data, 0); nul >= 0 {
 		switch nulParity(data) {
 		case 1:
 			return decodeWith(data, EncUTF16LE, utf16le)
 		case 0:
 			return decodeWith(data, EncUTF16BE, utf16be)
 		}
-		return "", "", fmt.Errorf("%w: NUL byte at offset %d", ErrBinary, bytes.IndexByte(data, 0))
+		// NUL bytes on both sides: Chinese text in UTF-16 has them too
+		// (一 is U+4E00), so let the two byte orders compete.
+		if len(data)%2 == 0 {
+			if best, sc := contest(data, candidates[3:]); best >= 0 && sc > 0 {
+				return decodeWith(data, candidates[3+best].name, candidates[3+best].enc)
+			}
+		}
+		return "", "", fmt.Errorf("%w: NUL byte at offset %d", ErrBinary, nul)
 	}
 	if utf8.Valid(data) {
 		return checkControls(string(data), EncUTF8)
 	}
+	best, _ := contest(data, candidates)
+	if best < 0 {
+		if controlShare(data) > 0.05 {
+			return "", "", ErrBinary
+		}
+		return "", "", ErrEncoding
+	}
+	return decodeWith(data, candidates[best].name, candidates[best].enc)
+}
+
+// contest returns the index of the candidate whose decoding of the start of
+// data scores best, and its score; -1 when every one has too many errors.
+func contest(data []byte, cands []candidate) (int, int) {
 	sniff := data[:min(len(data), sniffLen)]
 	best, bestScore := -1, 0
-	for i, c := range candidates {
-		if c.enc != nil && c.name != EncGB18030 && c.name != EncBig5 && len(data)%2 != 0 {
-			continue // UTF-16 needs an even length
+	for i, c := range cands {
+		if (c.name == EncUTF16LE || c.name == EncUTF16BE) && len(data)%2 != 0 {
+			continue
 		}
 		s, err := decodeBytes(sniff, c.enc)
 		if err != nil {
@@ -152,13 +174,7 @@ func Decode(data []byte) (text string, enc string, err error) {
 			best, bestScore = i, sc
 		}
 	}
-	if best < 0 {
-		if controlShare(data) > 0.05 {
-			return "", "", ErrBinary
-		}
-		return "", "", ErrEncoding
-	}
-	return decodeWith(data, candidates[best].name, candidates[best].enc)
+	return best, bestScore
 }
 
 // decodeWith decodes all of data with enc (nil: UTF-8 with errors) and

@@ -134,14 +134,18 @@ func metaContent(page *goquery.Document, keys ...string) string {
 
 // pageTitle returns the title from og:title, the ArticleTitle meta of
 // Chinese government sites, the first <h1> outside navigation, headers and
-// footers (the site's name often sits in an <h1> there), then <title> with
+// footers (the site's name often sits in an <h1> there, but an <article>'s
+// own <header> holds its title), then <title> with
 // the site's name cut off: the longest part between "_", "|" or " - "
 // separators. It also returns the <h1>, whose neighbourhood holds the date.
 func pageTitle(page *goquery.Document) (string, *goquery.Selection) {
 	var h1 *goquery.Selection
 	page.Find("h1").EachWithBreak(func(_ int, s *goquery.Selection) bool {
-		if s.ParentsFiltered("nav, header, footer, aside").Length() > 0 || collapse(s.Text()) == "" {
+		if s.ParentsFiltered("nav, footer, aside").Length() > 0 || collapse(s.Text()) == "" {
 			return true
+		}
+		if s.ParentsFiltered("header").Length() > 0 && s.ParentsFiltered("article, main").Length() == 0 {
+			return true // a site banner, not the article's own header
 		}
 		h1 = s
 		return false
@@ -152,15 +156,10 @@ func pageTitle(page *goquery.Document) (string, *goquery.Selection) {
 	if h1 != nil {
 		return collapse(h1.Text()), h1
 	}
-	t := collapse(page.Find("title").First().Text())
-	best := t
-	parts := titleSepRE.Split(t, -1)
-	if len(parts) > 1 {
-		best = ""
-		for _, p := range parts {
-			if p = strings.TrimSpace(p); utf8.RuneCountInString(p) > utf8.RuneCountInString(best) {
-				best = p
-			}
+	best := ""
+	for _, p := range titleSepRE.Split(page.Find("title").First().Text(), -1) {
+		if p = collapse(p); utf8.RuneCountInString(p) > utf8.RuneCountInString(best) {
+			best = p
 		}
 	}
 	return best, nil
