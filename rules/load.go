@@ -341,6 +341,11 @@ func validateRule(file string, n ast.Node, r *Rule, errs *ErrorList) bool {
 		if strings.TrimSpace(ex.Text) == "" {
 			bad("examples", "example %d has no text", i+1)
 		}
+		for j, w := range ex.Want {
+			if _, err := w.wantStage(); err != nil {
+				bad("examples", "example %d, want %d: %v", i+1, j+1, err)
+			}
+		}
 	}
 	return len(*errs) == before
 }
