@@ -75,6 +75,14 @@ type Candidate struct {
 	Rule   string
 	Won    bool
 	Reason string // why it lost, when it lost
+	// Priority and Order are the rule's, for [Resolve]: higher priority
+	// wins, then the longer and the leftmost match, then the lower Order.
+	Priority int
+	Order    int
+	// Beaten by: the rule and text of the candidate that won against
+	// this one, set by [Resolve] on losers.
+	LostTo     string
+	LostToText string
 }
 
 // Extractor finds one kind of record.
