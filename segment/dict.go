@@ -131,7 +131,37 @@ func (lex *lexicon) full() (*gse.Segmenter, error) {
 // one extra entry, whose key occurs nowhere in the text, carrying the
 // frequency of all the words left out.
 func (lex *lexicon) subset(text string, spans []Span) *gse.Segmenter {
-	var baseIdx, domainIdx []int
+	domainIdx, baseIdx := lex.words(text, spans)
+	g := newGse(len(domainIdx) + len(baseIdx) + 1)
+	for _, i := range domainIdx {
+		e := lex.domain[i]
+		g.Dict.AddToken(g.ToToken(e.Key, float64(e.Freq), e.Pos))
+	}
+	for _, i := range baseIdx {
+		e := lex.base.Entry(i)
+		g.Dict.AddToken(g.ToToken(e.Key, float64(e.Freq), e.Pos)) // skipped if in domain
+	}
+	// The rest of the total frequency, under a key of U+0001 characters
+	// (one gse word each, never part of a dictionary word) longer than any
+	// run of them in text.
+	run, longest := 0, 0
+	for i := 0; i < len(text); i++ {
+		if text[i] == 1 {
+			run++
+			longest = max(longest, run)
+		} else {
+			run = 0
+		}
+	}
+	rest := float64(lex.total) - g.Dict.TotalFreq()
+	g.Dict.AddToken(g.ToToken(strings.Repeat("\x01", longest+1), rest, "x"))
+	g.CalcToken()
+	return g
+}
+
+// words returns the indices of the domain and base entries whose keys
+// occur in the given spans of text as a run of gse's words, sorted.
+func (lex *lexicon) words(text string, spans []Span) (domainIdx, baseIdx []int) {
 	var low []byte
 	var bounds []int
 	// Texts repeat themselves: remember the range of each prefix.
@@ -179,34 +209,7 @@ func (lex *lexicon) subset(text string, spans []Span) *gse.Segmenter {
 	}
 	slices.Sort(baseIdx)
 	slices.Sort(domainIdx)
-	baseIdx = slices.Compact(baseIdx)
-	domainIdx = slices.Compact(domainIdx)
-
-	g := newGse(len(domainIdx) + len(baseIdx) + 1)
-	for _, i := range domainIdx {
-		e := lex.domain[i]
-		g.Dict.AddToken(g.ToToken(e.Key, float64(e.Freq), e.Pos))
-	}
-	for _, i := range baseIdx {
-		e := lex.base.Entry(i)
-		g.Dict.AddToken(g.ToToken(e.Key, float64(e.Freq), e.Pos)) // skipped if in domain
-	}
-	// The rest of the total frequency, under a key of U+0001 characters
-	// (one gse word each, never part of a dictionary word) longer than any
-	// run of them in text.
-	run, longest := 0, 0
-	for i := 0; i < len(text); i++ {
-		if text[i] == 1 {
-			run++
-			longest = max(longest, run)
-		} else {
-			run = 0
-		}
-	}
-	rest := float64(lex.total) - g.Dict.TotalFreq()
-	g.Dict.AddToken(g.ToToken(strings.Repeat("\x01", longest+1), rest, "x"))
-	g.CalcToken()
-	return g
+	return slices.Compact(domainIdx), slices.Compact(baseIdx)
 }
 
 // narrow is dictfile.Dict.Narrow for a sorted slice of entries.

@@ -1,21 +1,6 @@
 package segment
 
-import (
-	"strings"
-	"testing"
-)
-
-// words returns the tokens of text as "word/pos" joined by spaces.
-func words(toks []Token) string {
-	var b strings.Builder
-	for i, t := range toks {
-		if i > 0 {
-			b.WriteByte(' ')
-		}
-		b.WriteString(t.Text + "/" + t.Pos)
-	}
-	return b.String()
-}
+import "testing"
 
 func TestDomain(t *testing.T) {
 	s := newTest(t)

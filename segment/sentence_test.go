@@ -1,0 +1,110 @@
+package segment
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+func TestSplitSentences(t *testing.T) {
+	tests := []struct {
+		name       string
+		text       string
+		paragraphs []Span // nil: the whole text
+		want       []string
+	}{
+		{"two ends", "北碚区发展很快。绵阳也是！",
+			nil, []string{"0:24 北碚区发展很快。", "24:39 绵阳也是！"}},
+		{"closing quote", "他说：“好。”然后走了。",
+			nil, []string{"0:21 他说：“好。”", "21:36 然后走了。"}},
+		{"ends run together", "真的吗？！是的",
+			nil, []string{"0:15 真的吗？！", "15:21 是的"}},
+		{"numbers", "利润36.83亿元；增长5.1%。",
+			nil, []string{"0:20 利润36.83亿元；", "20:33 增长5.1%。"}},
+		{"title", "签订了《合作框架协议；附件》。下一句",
+			nil, []string{"0:45 签订了《合作框架协议；附件》。", "45:54 下一句"}},
+		{"nested title", "《关于《规划。》的通知》。完",
+			nil, []string{"0:39 《关于《规划。》的通知》。", "39:42 完"}},
+		{"unclosed title", "《标题。后面",
+			nil, []string{"0:12 《标题。", "12:18 后面"}},
+		{"ideographic spaces trimmed", "　　北碚。 \t",
+			nil, []string{"6:15 北碚。"}},
+		{"ascii", "Done! Next? See a.php?id=3;ok; 1;2",
+			nil, []string{"0:5 Done!", "6:11 Next?", "12:30 See a.php?id=3;ok;", "31:34 1;2"}},
+		{"paragraphs", "北碚。绵阳\n \n重庆",
+			[]Span{{0, 15}, {16, 17}, {18, 24}}, []string{"0:9 北碚。", "9:15 绵阳", "18:24 重庆"}},
+		{"no end", "北碚区", nil, []string{"0:9 北碚区"}},
+		{"empty", "", nil, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ps := tt.paragraphs
+			if ps == nil {
+				ps = []Span{{0, len(tt.text)}}
+			}
+			var got []string
+			for _, p := range ps {
+				for _, sp := range splitSentences(tt.text, p) {
+					got = append(got, fmt.Sprintf("%d:%d %s", sp.Start, sp.End, tt.text[sp.Start:sp.End]))
+				}
+			}
+			if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+				t.Errorf("splitSentences(%q):\ngot  %q\nwant %q", tt.text, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestSentences(t *testing.T) {
+	s := newTest(t)
+	text := "北碚。绵阳\n \n重庆市北碚区增长36.83%"
+	got := s.Sentences(text, []Span{{0, 15}, {16, 17}, {18, len(text)}})
+	want := []string{
+		"0 0:9 北碚/ns 。/x",
+		"0 9:15 绵阳/ns",
+		"2 18:48 重庆市/ns 北碚区/ns 增长/v 36.83/m %/x",
+	}
+	if len(got) != len(want) {
+		t.Fatalf("got %d sentences; want %d", len(got), len(want))
+	}
+	for i, sent := range got {
+		if g := fmt.Sprintf("%d %d:%d %s", sent.Paragraph, sent.Start, sent.End, words(sent.Tokens)); g != want[i] {
+			t.Errorf("sentence %d: got %s; want %s", i, g, want[i])
+		}
+		for _, tok := range sent.Tokens {
+			if tok.Start < sent.Start || tok.End > sent.End || text[tok.Start:tok.End] != tok.Text {
+				t.Errorf("sentence %d: token %+v out of its sentence or text", i, tok)
+			}
+		}
+	}
+	// Without paragraphs, line breaks do not end sentences.
+	if got := s.Sentences(text, nil); len(got) != 2 || got[1].Start != 9 || got[1].Paragraph != 0 {
+		t.Errorf("Sentences with nil paragraphs: got %+v; want 2 sentences in paragraph 0, the second from 9", got)
+	}
+}
+
+func TestTokensNumbers(t *testing.T) {
+	s := newTest(t)
+	tests := []struct{ name, text, want string }{
+		{"decimal", "达到36.83亿元", "0:6 达到/v|6:11 36.83/m|11:17 亿元/m"},
+		{"thousands and decimal", "共1,234.5吨", "0:3 共/d|3:10 1,234.5/m|10:13 吨/zg"},
+		{"integer", "12655户", "0:5 12655/m|5:8 户/q"},
+		{"not a group", "第3,4项", "0:3 第/m|3:4 3/m|4:5 ,/x|5:6 4/m|6:9 项/zg"},
+		{"dot at end", "共3.", "0:3 共/d|3:4 3/m|4:5 ./x"},
+		{"date", "2019.12.31", "0:10 2019.12.31/m"},
+		{"full width", "１２．５％", "0:12 １２．５/m|12:15 ％/x"},
+		{"spaced", "36 . 83", "0:2 36/m|3:4 ./x|5:7 83/m"},
+		{"letters", "5G基站", "0:2 5G/x|2:8 基站/n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got []string
+			for _, tok := range s.Tokens(tt.text) {
+				got = append(got, fmt.Sprintf("%d:%d %s/%s", tok.Start, tok.End, tok.Text, tok.Pos))
+			}
+			if g := strings.Join(got, "|"); g != tt.want {
+				t.Errorf("Tokens(%q):\ngot  %s\nwant %s", tt.text, g, tt.want)
+			}
+		})
+	}
+}
