@@ -1,0 +1,370 @@
+package output
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"hash/fnv"
+	"io"
+	"os"
+	"runtime"
+	"runtime/debug"
+	"time"
+
+	"github.com/baogao/baogao/corpus"
+	"github.com/baogao/baogao/extract"
+	"github.com/baogao/baogao/segment"
+)
+
+// Job describes one run: inputs in, a dataset out.
+type Job struct {
+	// Inputs to process; with none, the embedded sample report.
+	Inputs []corpus.Input
+	// Out is the dataset folder (created when missing).
+	Out string
+	// Workers is how many documents are processed at once; 0 means one
+	// per CPU. Output is the same whatever the number.
+	Workers int
+	// Shard, "i/N", processes the inputs whose path hashes to i of N, so
+	// N machines can share a corpus and one dataset; "" takes all.
+	Shard string
+	// Segmenter and Pipeline do the work; both are shared by all workers.
+	Segmenter *segment.Segmenter
+	Pipeline  *extract.Pipeline
+	// RulesHash and Version identify what produced the rows; an input is
+	// processed again when either changes.
+	RulesHash string
+	Version   string
+	// CommitBytes makes the run commit its parts after about this much
+	// input, so a killed run keeps what it finished. 0 means 256 MiB.
+	CommitBytes int64
+	// Progress, when set, is called after each input from one goroutine.
+	Progress func(Progress)
+	// OnError, when set, is called with each failed input or document.
+	OnError func(*corpus.InputError)
+}
+
+// Progress is the state of a run for a progress display.
+type Progress struct {
+	Inputs, InputsTotal int
+	Bytes, BytesTotal   int64
+	Documents           int
+	Elapsed             time.Duration
+}
+
+// Summary is what a run did.
+type Summary struct {
+	Out                                 string
+	Inputs                              int // inputs taken (after sharding)
+	UpToDate                            int // inputs skipped: already in the dataset
+	Documents, Sentences                int
+	Quantities, Times, Entities, Errors int
+	Bytes                               int64 // input bytes processed
+	Commits                             int
+	Elapsed                             time.Duration
+}
+
+// MBPerSecond is the throughput over the input bytes processed.
+func (s Summary) MBPerSecond() float64 {
+	if s.Elapsed <= 0 {
+		return 0
+	}
+	return float64(s.Bytes) / 1e6 / s.Elapsed.Seconds()
+}
+
+// item is one unit of work in input order: a document, a failure, or the
+// end of an input.
+type item struct {
+	seq    int
+	input  int
+	doc    *corpus.Document
+	err    *corpus.InputError
+	end    bool   // the input is complete
+	sha    string // with end: the input's digest
+	docs   int    // with end: documents read
+	errs   int    // with end: errors met
+	bytes  int64  // with end: input size
+	result *Batch
+	counts [4]int // sentences, quantities, times, entities
+}
+
+// Run processes the job's inputs into its dataset. It returns an error
+// only when the dataset cannot be written; inputs that fail become rows of
+// the errors table, are reported through OnError, and counted in
+// Summary.Errors.
+func Run(ctx context.Context, job Job) (Summary, error) {
+	start := time.Now()
+	sum := Summary{Out: job.Out}
+	ds, err := Open(job.Out, job.Shard, job.Version, job.RulesHash)
+	if err != nil {
+		return sum, err
+	}
+	inputs, err := shardInputs(job.Inputs, job.Shard)
+	if err != nil {
+		return sum, err
+	}
+	sum.Inputs = len(inputs)
+	workers := job.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	commitBytes := job.CommitBytes
+	if commitBytes <= 0 {
+		commitBytes = 256 << 20
+	}
+	var total int64
+	for _, in := range inputs {
+		total += max(in.Size, 0)
+	}
+
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	// window bounds the items between the reader and the writer, so
+	// memory stays flat however large the corpus is.
+	window := make(chan struct{}, 4*workers)
+	todo := make(chan *item, workers)
+	done := make(chan *item, 4*workers)
+
+	go func() {
+		defer close(todo)
+		seq := 0
+		send := func(it *item) bool {
+			select {
+			case window <- struct{}{}:
+			case <-ctx.Done():
+				return false
+			}
+			it.seq = seq
+			seq++
+			todo <- it
+			return true
+		}
+		if len(job.Inputs) == 0 {
+			d := corpus.Sample()
+			if ds.Done(corpus.SampleName, d.SHA256) {
+				sum.UpToDate++
+				return
+			}
+			send(&item{doc: d})
+			send(&item{end: true, sha: d.SHA256, docs: 1, bytes: int64(len(d.Raw))})
+			return
+		}
+		for i, in := range inputs {
+			sha, err := fileDigest(in)
+			if err == nil && ds.Done(in.Path, sha) {
+				sum.UpToDate++ // only this goroutine writes it until the collector finishes
+				continue
+			}
+			end := &item{input: i, end: true, sha: sha, bytes: max(in.Size, 0)}
+			if err != nil {
+				end.errs++
+				if !send(&item{input: i, err: err}) {
+					return
+				}
+			} else {
+				for d, err := range corpus.Read(in) {
+					it := &item{input: i, doc: d}
+					if err != nil {
+						it.doc, it.err = nil, asInputError(in.Path, err)
+						end.errs++
+					} else {
+						end.docs++
+					}
+					if !send(it) {
+						return
+					}
+				}
+			}
+			if !send(end) {
+				return
+			}
+		}
+	}()
+
+	workersDone := make(chan struct{})
+	for range workers {
+		go func() {
+			defer func() { workersDone <- struct{}{} }()
+			for it := range todo {
+				process(job, it)
+				done <- it
+			}
+		}()
+	}
+	go func() {
+		for range workers {
+			<-workersDone
+		}
+		close(done)
+	}()
+
+	w, err := ds.NewWriter()
+	if err != nil {
+		return sum, err
+	}
+	pending := map[string]InputEntry{}
+	var pendingBytes int64
+	var writeErr error
+	commit := func() {
+		if writeErr != nil || len(pending) == 0 {
+			return
+		}
+		if _, err := ds.Commit(w, pending); err != nil {
+			writeErr = err
+			return
+		}
+		sum.Commits++
+		pending, pendingBytes = map[string]InputEntry{}, 0
+		w, writeErr = ds.NewWriter()
+	}
+	waiting := map[int]*item{}
+	next := 0
+	var prog Progress
+	prog.InputsTotal, prog.BytesTotal = len(inputs), total
+	for it := range done {
+		waiting[it.seq] = it
+		for {
+			it, ok := waiting[next]
+			if !ok {
+				break
+			}
+			delete(waiting, next)
+			next++
+			<-window
+			if writeErr != nil {
+				continue
+			}
+			if it.result != nil {
+				if err := w.Write(it.result); err != nil {
+					writeErr = err
+					cancel()
+					continue
+				}
+			}
+			if it.err != nil {
+				sum.Errors++
+				if job.OnError != nil {
+					job.OnError(it.err)
+				}
+			}
+			if it.doc != nil {
+				sum.Documents++
+				sum.Sentences += it.counts[0]
+				sum.Quantities += it.counts[1]
+				sum.Times += it.counts[2]
+				sum.Entities += it.counts[3]
+			}
+			if it.end {
+				src := corpus.SampleName
+				if len(job.Inputs) > 0 {
+					src = inputs[it.input].Path
+				}
+				if src != "-" { // stdin has no identity to skip on later
+					pending[src] = InputEntry{SHA256: it.sha, Documents: it.docs, Errors: it.errs}
+				}
+				sum.Bytes += it.bytes
+				pendingBytes += it.bytes
+				prog.Inputs++
+				prog.Bytes += it.bytes
+				prog.Documents = sum.Documents
+				prog.Elapsed = time.Since(start)
+				if job.Progress != nil {
+					job.Progress(prog)
+				}
+				if pendingBytes >= commitBytes {
+					commit()
+				}
+			}
+		}
+	}
+	if writeErr == nil && ctx.Err() == nil {
+		commit()
+	}
+	if w != nil && writeErr == nil {
+		w.Abort() // the writer opened after the last commit holds nothing
+	}
+	sum.Elapsed = time.Since(start)
+	if writeErr != nil {
+		return sum, writeErr
+	}
+	return sum, context.Cause(ctx)
+}
+
+// process segments and extracts one document into rows; a panic becomes
+// an error row for that document and the run goes on.
+func process(job Job, it *item) {
+	if it.end {
+		return
+	}
+	if it.err != nil {
+		it.result = ErrorBatch(it.err.Source, "", "read", it.err.Error())
+		return
+	}
+	d := it.doc
+	defer func() {
+		if p := recover(); p != nil {
+			msg := fmt.Sprintf("panic: %v\n%s", p, debug.Stack())
+			it.err = &corpus.InputError{Source: d.Source, Err: fmt.Errorf("%s: %s", d.ID, msg)}
+			it.result = ErrorBatch(d.Source, d.ID, "extract", msg)
+			it.counts = [4]int{}
+		}
+	}()
+	spans := make([]segment.Span, len(d.Paragraphs))
+	for i, p := range d.Paragraphs {
+		spans[i] = segment.Span{Start: p.Start, End: p.End}
+	}
+	sents := job.Segmenter.Sentences(d.Text, spans)
+	recs := job.Pipeline.Extract(&extract.Doc{Text: d.Text, Sentences: sents, Published: d.Published})
+	it.result = NewBatch(d, sents, &recs)
+	it.counts = [4]int{len(sents), len(recs.Quantities), len(recs.Times), len(recs.Entities)}
+	it.doc = &corpus.Document{ID: d.ID, Source: d.Source} // let the text go once its rows exist
+}
+
+func asInputError(source string, err error) *corpus.InputError {
+	var ie *corpus.InputError
+	if errors.As(err, &ie) {
+		return ie
+	}
+	return &corpus.InputError{Source: source, Err: err}
+}
+
+// fileDigest hashes an input's bytes; standard input gets no digest.
+func fileDigest(in corpus.Input) (string, *corpus.InputError) {
+	if in.Path == "-" {
+		return "", nil
+	}
+	f, err := os.Open(in.Path)
+	if err != nil {
+		return "", &corpus.InputError{Source: in.Path, Err: err}
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "", &corpus.InputError{Source: in.Path, Err: err}
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// shardInputs keeps the inputs of shard "i/N": those whose path hashes to
+// i-1 modulo N. Hashing the path, not the position in the list, keeps an
+// input in its shard when files are added or removed.
+func shardInputs(inputs []corpus.Input, shard string) ([]corpus.Input, error) {
+	if shard == "" {
+		return inputs, nil
+	}
+	var i, n int
+	if _, err := fmt.Sscanf(shard, "%d/%d", &i, &n); err != nil || n < 1 || i < 1 || i > n {
+		return nil, fmt.Errorf("bad shard %q: want i/N with 1 ≤ i ≤ N", shard)
+	}
+	var out []corpus.Input
+	for _, in := range inputs {
+		h := fnv.New64a()
+		h.Write([]byte(in.Path))
+		if int(h.Sum64()%uint64(n)) == i-1 {
+			out = append(out, in)
+		}
+	}
+	return out, nil
+}

@@ -1,0 +1,230 @@
+package output
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/parquet-go/parquet-go"
+)
+
+// RowGroupRows caps a row group; about 128k rows keeps pages a reader can
+// skip without holding too much of a part in memory.
+const RowGroupRows = 128 * 1024
+
+// flushBytes is how much row data a table buffers before it closes a row
+// group early, so memory stays flat when rows are large (documents.text).
+const flushBytes = 32 << 20
+
+// Version is written into every part's metadata and the manifest.
+var Version = "dev"
+
+// part writes one Parquet file of one table under a temporary name.
+type part[T any] struct {
+	table   string
+	tmp     string // hidden name while being written
+	f       *os.File
+	buf     *bufio.Writer
+	w       *parquet.GenericWriter[T]
+	rows    int64
+	pending int // approximate bytes buffered since the last flush
+}
+
+func newPart[T any](dir, table, name string) (*part[T], error) {
+	final := filepath.Join(dir, table, name)
+	tdir := filepath.Join(dir, table)
+	if err := os.MkdirAll(tdir, 0o755); err != nil {
+		return nil, fmt.Errorf("output: %w", err)
+	}
+	p := &part[T]{
+		table: table,
+		tmp:   tmpPartName(final),
+	}
+	f, err := os.Create(p.tmp)
+	if err != nil {
+		return nil, fmt.Errorf("output: %w", err)
+	}
+	p.f = f
+	p.buf = bufio.NewWriterSize(f, 1<<20)
+	p.w = parquet.NewGenericWriter[T](p.buf,
+		parquet.Compression(&parquet.Zstd),
+		parquet.MaxRowsPerRowGroup(RowGroupRows),
+		parquet.CreatedBy("baogao", Version, ""),
+	)
+	return p, nil
+}
+
+func (p *part[T]) write(rows []T, size int) error {
+	if len(rows) == 0 {
+		return nil
+	}
+	if _, err := p.w.Write(rows); err != nil {
+		return fmt.Errorf("output: write %s: %w", p.table, err)
+	}
+	p.rows += int64(len(rows))
+	p.pending += size
+	if p.pending >= flushBytes {
+		p.pending = 0
+		if err := p.w.Flush(); err != nil {
+			return fmt.Errorf("output: write %s: %w", p.table, err)
+		}
+	}
+	return nil
+}
+
+// finish writes the footer and syncs the part; it stays under its
+// hidden name until its commit renames it into place.
+func (p *part[T]) finish() error {
+	err := p.w.Close()
+	if err == nil {
+		err = p.buf.Flush()
+	}
+	if err == nil {
+		err = p.f.Sync()
+	}
+	if cerr := p.f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(p.tmp)
+		return fmt.Errorf("output: finish %s part: %w", p.table, err)
+	}
+	return nil
+}
+
+func (p *part[T]) abort() {
+	p.f.Close()
+	os.Remove(p.tmp)
+}
+
+// Writer appends the rows of one run to a dataset: one new part per table.
+// It is not safe for concurrent use; feed it from one goroutine.
+type Writer struct {
+	dir        string
+	name       string
+	documents  *part[DocumentRow]
+	sentences  *part[SentenceRow]
+	quantities *part[QuantityRow]
+	times      *part[TimeRow]
+	entities   *part[EntityRow]
+	errors     *part[ErrorRow]
+	aborts     []func()
+	closed     bool
+}
+
+// NewWriter starts new parts named name (for example
+// "part-20261127T101500-00001.parquet") in every table folder under dir.
+// Names must be unique in the dataset; the caller chooses them so that
+// concurrent runs (shards) never collide.
+func NewWriter(dir, name string) (*Writer, error) {
+	if !strings.HasSuffix(name, ".parquet") || strings.ContainsAny(name, `/\`) || strings.HasPrefix(name, ".") {
+		return nil, fmt.Errorf("output: bad part name %q", name)
+	}
+	w := &Writer{dir: dir, name: name}
+	var err error
+	w.documents = openPart[DocumentRow](w, "documents", &err)
+	w.sentences = openPart[SentenceRow](w, "sentences", &err)
+	w.quantities = openPart[QuantityRow](w, "quantities", &err)
+	w.times = openPart[TimeRow](w, "times", &err)
+	w.entities = openPart[EntityRow](w, "entities", &err)
+	w.errors = openPart[ErrorRow](w, "errors", &err)
+	if err != nil {
+		w.Abort()
+		return nil, err
+	}
+	return w, nil
+}
+
+// openPart opens a table's part unless an earlier one failed.
+func openPart[T any](w *Writer, table string, err *error) *part[T] {
+	if *err != nil {
+		return nil
+	}
+	p, e := newPart[T](w.dir, table, w.name)
+	if e != nil {
+		*err = e
+		return nil
+	}
+	w.aborts = append(w.aborts, p.abort)
+	return p
+}
+
+// Write appends one document's rows.
+func (w *Writer) Write(b *Batch) error {
+	return errors.Join(
+		w.documents.write(b.Documents, b.docBytes()),
+		w.sentences.write(b.Sentences, b.sentenceBytes()),
+		w.quantities.write(b.Quantities, 200*len(b.Quantities)),
+		w.times.write(b.Times, 100*len(b.Times)),
+		w.entities.write(b.Entities, 100*len(b.Entities)),
+		w.errors.write(b.Errors, 200*len(b.Errors)),
+	)
+}
+
+// Rows returns the number of rows written so far per table.
+func (w *Writer) Rows() map[string]int64 {
+	return map[string]int64{
+		"documents": w.documents.rows, "sentences": w.sentences.rows,
+		"quantities": w.quantities.rows, "times": w.times.rows,
+		"entities": w.entities.rows, "errors": w.errors.rows,
+	}
+}
+
+// PartInfo describes a part file of a commit.
+type PartInfo struct {
+	Table string `json:"table"`
+	Path  string `json:"path"` // relative to the dataset folder, with "/"
+	Rows  int64  `json:"rows"`
+}
+
+// finish completes every part under its hidden name. A table that got no
+// rows gets no part, unless it has none yet: every table of a dataset
+// then exists and carries its schema.
+func (w *Writer) finish() ([]PartInfo, error) {
+	if w.closed {
+		return nil, errors.New("output: writer already closed")
+	}
+	w.closed = true
+	var infos []PartInfo
+	var errs []error
+	add := func(table string, rows int64, fin func() error, abort func()) {
+		if rows == 0 && hasParts(filepath.Join(w.dir, table)) {
+			abort()
+			return
+		}
+		if err := fin(); err != nil {
+			errs = append(errs, err)
+			return
+		}
+		infos = append(infos, PartInfo{Table: table, Path: table + "/" + w.name, Rows: rows})
+	}
+	add("documents", w.documents.rows, w.documents.finish, w.documents.abort)
+	add("sentences", w.sentences.rows, w.sentences.finish, w.sentences.abort)
+	add("quantities", w.quantities.rows, w.quantities.finish, w.quantities.abort)
+	add("times", w.times.rows, w.times.finish, w.times.abort)
+	add("entities", w.entities.rows, w.entities.finish, w.entities.abort)
+	add("errors", w.errors.rows, w.errors.finish, w.errors.abort)
+	if err := errors.Join(errs...); err != nil {
+		for _, pi := range infos {
+			os.Remove(tmpPartName(filepath.Join(w.dir, filepath.FromSlash(pi.Path))))
+		}
+		return nil, err
+	}
+	return infos, nil
+}
+
+// Abort removes the parts in progress; nothing of this run stays visible.
+func (w *Writer) Abort() {
+	w.closed = true
+	for _, abort := range w.aborts {
+		abort()
+	}
+}
+
+func hasParts(dir string) bool {
+	m, _ := filepath.Glob(filepath.Join(dir, "*.parquet"))
+	return len(m) > 0
+}
