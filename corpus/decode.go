@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -81,11 +82,14 @@ const (
 	// hold a few paragraphs, small enough that detection costs the same
 	// for any file size.
 	sniffLen = 64 << 10
-	// maxBadRatio is the share of undecodable characters a decoding may
-	// hold and still be taken: one broken byte must not lose a whole
-	// report, but random bytes decode with far more errors.
-	maxBadRatio = 0.001
+	// maxBadPerMille is how many undecodable characters per thousand a
+	// decoding may hold, beyond one, and still be taken: one broken byte
+	// must not lose a whole report, but random bytes decode with far more
+	// errors.
+	maxBadPerMille = 1
 )
+
+func tooBad(bad, n int) bool { return bad > 1+n*maxBadPerMille/1000 }
 
 // Decode detects the encoding of a text and returns it as UTF-8, without a
 // byte order mark, with the name of the encoding.
@@ -105,8 +109,9 @@ const (
 //     A wrong double-byte decoding of Chinese still yields Chinese
 //     characters, but rare ones, so common characters tell them apart.
 //
-// A decoding with more than one undecodable character per thousand is
-// [ErrEncoding]; text made mostly of control characters is [ErrBinary].
+// A decoding with more than one undecodable character per thousand (and
+// more than one in all) is [ErrEncoding]; UTF-16 without a mark is taken
+// only when at least a fifth of its characters score as common Chinese; text made mostly of control characters is [ErrBinary].
 // Decode does not check for empty text or long lines; see [ReadBytes].
 func Decode(data []byte) (text string, enc string, err error) {
 	switch {
@@ -131,7 +136,7 @@ func Decode(data []byte) (text string, enc string, err error) {
 		// NUL bytes on both sides: Chinese text in UTF-16 has them too
 		// (一 is U+4E00), so let the two byte orders compete.
 		if len(data)%2 == 0 {
-			if best, sc := contest(data, candidates[3:]); best >= 0 && sc > 0 {
+			if best, _ := contest(data, candidates[3:]); best >= 0 {
 				return decodeWith(data, candidates[3+best].name, candidates[3+best].enc)
 			}
 		}
@@ -167,7 +172,12 @@ func contest(data []byte, cands []candidate) (int, int) {
 			s = trimPartial(s) // the sniff may end inside a character
 		}
 		sc, bad, n := score(s)
-		if float64(bad) > maxBadRatio*float64(n)+0.5 {
+		if tooBad(bad, n) {
+			continue
+		}
+		if (c.name == EncUTF16LE || c.name == EncUTF16BE) && sc*5 < n {
+			// Any even run of bytes is UTF-16 of something; take it
+			// only when it reads as Chinese.
 			continue
 		}
 		if best < 0 || sc > bestScore {
@@ -193,7 +203,7 @@ func decodeWith(data []byte, name string, enc encoding.Encoding) (string, string
 			bad++
 		}
 	}
-	if float64(bad) > maxBadRatio*float64(n)+0.5 {
+	if tooBad(bad, n) {
 		if name == EncUTF16LE || name == EncUTF16BE {
 			// NUL bytes that decode to junk as UTF-16 are binary data.
 			return "", "", fmt.Errorf("%w: NUL bytes, but no UTF-16 text", ErrBinary)
@@ -205,10 +215,27 @@ func decodeWith(data []byte, name string, enc encoding.Encoding) (string, string
 
 func decodeBytes(data []byte, enc encoding.Encoding) (string, error) {
 	if enc == nil {
-		return string(bytes.ToValidUTF8(data, []byte("\uFFFD"))), nil
+		return lossyUTF8(data), nil
 	}
 	b, err := enc.NewDecoder().Bytes(data)
 	return string(b), err
+}
+
+// lossyUTF8 replaces each invalid byte of data with U+FFFD, so that every
+// broken byte counts as an error (bytes.ToValidUTF8 merges runs of them).
+func lossyUTF8(data []byte) string {
+	var b strings.Builder
+	b.Grow(len(data))
+	for len(data) > 0 {
+		r, size := utf8.DecodeRune(data)
+		if r == utf8.RuneError && size == 1 {
+			b.WriteRune(utf8.RuneError)
+		} else {
+			b.Write(data[:size])
+		}
+		data = data[size:]
+	}
+	return b.String()
 }
 
 // checkControls rejects text made mostly of control characters: binary data
@@ -244,7 +271,7 @@ func controlShare(data []byte) float64 {
 	data = data[:min(len(data), sniffLen)]
 	ctl := 0
 	for _, b := range data {
-		if isControl(rune(b)) {
+		if b < 0x80 && isControl(rune(b)) { // 0x80-0x9F are lead or trail bytes here
 			ctl++
 		}
 	}

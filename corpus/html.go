@@ -42,6 +42,9 @@ func readHTML(data []byte) (*Document, error) {
 	if err != nil {
 		return nil, err
 	}
+	if strings.TrimFunc(text, isBlank) == "" {
+		return nil, ErrEmpty
+	}
 	page, err := goquery.NewDocumentFromReader(strings.NewReader(text))
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrHTML, err)
@@ -531,11 +534,10 @@ func (b *textBuilder) node(n *html.Node, pre bool) {
 func (b *textBuilder) text(s string) {
 	for _, r := range s {
 		switch r {
-		case ' ', '\t', '\n', '\r', '\f':
+		case ' ', '\t', '\n', '\r', '\f', '\u00A0':
+			// &nbsp; is mostly padding on Chinese pages; it collapses too.
 			b.space = true
 			continue
-		case '\u00A0':
-			r = ' '
 		}
 		if r == 0 || r == utf8.RuneError && !utf8.ValidString(string(r)) {
 			continue

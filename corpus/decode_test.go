@@ -1,0 +1,158 @@
+package corpus
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/encoding/unicode"
+)
+
+func readInput(t testing.TB, name string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", "inputs", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// TestDecodeTwins reads the same paragraph in every supported encoding;
+// the twins are written by testdata/inputs/gen.go.
+func TestDecodeTwins(t *testing.T) {
+	tests := []struct {
+		name, file, want, enc string
+	}{
+		{"utf-8", "para.txt", "para.txt", EncUTF8},
+		{"utf-8 with BOM", "para.utf8-bom.txt", "para.txt", EncUTF8},
+		{"gbk", "para.gbk.txt", "para.txt", EncGB18030},
+		{"gb18030", "para.gb18030.txt", "para.txt", EncGB18030},
+		{"utf-16le with BOM", "para.utf16le-bom.txt", "para.txt", EncUTF16LE},
+		{"utf-16be with BOM", "para.utf16be-bom.txt", "para.txt", EncUTF16BE},
+		{"utf-16le without BOM", "para.utf16le.txt", "para.txt", EncUTF16LE},
+		{"utf-16be without BOM", "para.utf16be.txt", "para.txt", EncUTF16BE},
+		{"traditional in big5", "para-hant.big5.txt", "para-hant.txt", EncBig5},
+		{"traditional in gbk", "para-hant.gbk.txt", "para-hant.txt", EncGB18030},
+		{"traditional in utf-16le, NULs on both sides", "para-hant.utf16le.txt", "para-hant.txt", EncUTF16LE},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			want := string(readInput(t, tt.want))
+			got, enc, err := Decode(readInput(t, tt.file))
+			if err != nil {
+				t.Fatalf("Decode: %v", err)
+			}
+			if got != want {
+				t.Errorf("got text %q; want %q", got, want)
+			}
+			if enc != tt.enc {
+				t.Errorf("got encoding %s; want %s", enc, tt.enc)
+			}
+			var docs []*Document
+			for d, err := range ReadBytes(tt.file, "txt", readInput(t, tt.file)) {
+				if err != nil {
+					t.Fatalf("ReadBytes: %v", err)
+				}
+				docs = append(docs, d)
+			}
+			if len(docs) != 1 || docs[0].Text != NewDocument(want).Text {
+				t.Errorf("got %d documents; want 1 with the text of %s", len(docs), tt.want)
+			}
+		})
+	}
+}
+
+func TestDecodeUTF16WithoutNUL(t *testing.T) {
+	// No ASCII at all, so no NUL byte tells UTF-16 apart: the contest must.
+	const text = "北碚区地区生产总值增长，居民收入稳步提高，就业形势总体稳定。"
+	for _, tt := range []struct {
+		name string
+		e    unicode.Endianness
+		enc  string
+	}{
+		{"little endian", unicode.LittleEndian, EncUTF16LE},
+		{"big endian", unicode.BigEndian, EncUTF16BE},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			b, err := unicode.UTF16(tt.e, unicode.IgnoreBOM).NewEncoder().Bytes([]byte(text))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if bytes.IndexByte(b, 0) >= 0 {
+				t.Fatal("test text encodes with a NUL byte")
+			}
+			got, enc, err := Decode(b)
+			if got != text || enc != tt.enc || err != nil {
+				t.Errorf("got %q, %s, %v; want %q, %s, nil", got, enc, err, text, tt.enc)
+			}
+		})
+	}
+}
+
+func TestDecodeErrors(t *testing.T) {
+	gbk := func(s string) []byte {
+		b, _ := simplifiedchinese.GBK.NewEncoder().Bytes([]byte(s))
+		return b
+	}
+	tests := []struct {
+		name string
+		data []byte
+		want error
+	}{
+		{"png", readInput(t, "binary.png"), ErrBinary},
+		{"NULs in UTF-8", []byte("abc\x00def\x00\x00ghi"), ErrBinary},
+		{"control characters", bytes.Repeat([]byte("\x01\x02\x03\x04abc"), 100), ErrBinary},
+		{"high bytes", bytes.Repeat([]byte{0xFF, 0x80, 0xFE, 0x80}, 64), ErrEncoding},
+		{"high bytes and DEL", bytes.Repeat([]byte{0xFF, 0x80, 0xFF, 0x7F}, 64), ErrBinary},
+		{"latin-1", []byte("caf\xe9 cr\xe8me br\xfbl\xe9e \xe0 la fran\xe7aise"), ErrEncoding},
+		{"one broken byte in GBK is kept", append(gbk("北碚区地区生产总值增长百分之六，居民收入稳步提高。"), 0xFF), nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, _, err := Decode(tt.data)
+			if !errors.Is(err, tt.want) {
+				t.Errorf("got error %v; want %v", err, tt.want)
+			}
+		})
+	}
+}
+
+func TestLongLine(t *testing.T) {
+	tests := []struct {
+		name  string
+		s     string
+		limit int
+		want  int
+	}{
+		{"empty", "", 3, -1},
+		{"short lines", "ab\ncd\r\nef", 3, -1},
+		{"exactly the limit", "abc\n", 3, -1},
+		{"second line long", "ab\nabcd\n", 3, 3},
+		{"last line long, no break", "ab\rabcd", 3, 3},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := longLine([]byte(tt.s), tt.limit); got != tt.want {
+				t.Errorf("longLine(%q, %d) = %d; want %d", tt.s, tt.limit, got, tt.want)
+			}
+		})
+	}
+}
+
+func BenchmarkDecodeGBK(b *testing.B) {
+	// About 100 KiB of GBK: the sample report, re-encoded.
+	data, err := simplifiedchinese.GBK.NewEncoder().Bytes([]byte(SampleText()))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, enc, err := Decode(data); err != nil || enc != EncGB18030 {
+			b.Fatalf("got %s, %v", enc, err)
+		}
+	}
+}
