@@ -123,8 +123,8 @@ func TestHTMLSnippets(t *testing.T) {
 	}{
 		{
 			name:  "title from <title> without the site name",
-			html:  `<html><head><title>关于印发实施方案的通知_政策文件_中国政府网</title></head><body><div><p>各省、自治区、直辖市人民政府：</p><p>现将方案印发给你们，请认真贯彻执行。</p></div></body></html>`,
-			text:  "各省、自治区、直辖市人民政府：\n现将方案印发给你们，请认真贯彻执行。",
+			html:  `<html><head><title>关于印发实施方案的通知_政策文件_中国政府网</title></head><body><div><p>各省、自治区、直辖市人民政府。</p><p>现将方案印发给你们，请认真贯彻执行。</p></div></body></html>`,
+			text:  "各省、自治区、直辖市人民政府。\n现将方案印发给你们，请认真贯彻执行。",
 			title: "关于印发实施方案的通知",
 		},
 		{

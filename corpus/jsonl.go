@@ -26,7 +26,8 @@ type jsonRecord struct {
 
 // readJSONL streams a JSONL input line by line, yielding one document per
 // line and one error per broken line. Blank lines are skipped. A line over
-// MaxJSONLine is an ErrTooLong error and is skipped without being held.
+// MaxJSONLine is an ErrTooLong error; past the limit its bytes are skipped,
+// not held.
 //
 // The document ID is "name#<id>" when the line has an "id" (a string or a
 // number), else "name#L<line>". Source stays the file's name, so that every

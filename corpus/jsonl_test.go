@@ -91,22 +91,27 @@ type bigLine struct {
 
 func (r *bigLine) Read(p []byte) (int, error) {
 	head, tail := `{"text": "`, "\"}\n{\"text\": \"好。\"}\n"
-	total := len(head) + r.n + len(tail)
-	if r.pos >= total {
-		return 0, io.EOF
-	}
-	i := 0
-	for ; i < len(p) && r.pos < total; i, r.pos = i+1, r.pos+1 {
-		switch {
-		case r.pos < len(head):
-			p[i] = head[r.pos]
-		case r.pos < len(head)+r.n:
-			p[i] = 'a'
+	n := 0
+	for n < len(p) {
+		var src string
+		switch pos := r.pos; {
+		case pos < len(head):
+			src = head[pos:]
+		case pos < len(head)+r.n:
+			src = strings.Repeat("a", min(len(head)+r.n-pos, 4096))
+		case pos < len(head)+r.n+len(tail):
+			src = tail[pos-len(head)-r.n:]
 		default:
-			p[i] = tail[r.pos-len(head)-r.n]
+			if n == 0 {
+				return 0, io.EOF
+			}
+			return n, nil
 		}
+		k := copy(p[n:], src)
+		n += k
+		r.pos += k
 	}
-	return i, nil
+	return n, nil
 }
 
 func TestJSONLTooLong(t *testing.T) {
