@@ -1,75 +1,735 @@
 package extract
 
 import (
+	"fmt"
+	"math"
 	"regexp"
-	"strconv"
+	"regexp/syntax"
+	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/baogao/baogao/rules"
+	"github.com/baogao/baogao/segment"
 )
 
-// Quantities finds figures. (First cut: Arabic numbers with 万/亿 and a
-// unit from the rule set.)
+// Quantities finds figures: a number with its scale, unit, qualifier and
+// range, and then its change, basis, period, indicator and subject.
+//
+// All vocabulary comes from the quantity-stage rules. The number rules'
+// patterns are joined into one anchored, leftmost-longest regexp that is
+// tried only where a rune that can begin one of them appears (the set is
+// computed from the compiled patterns); everything after a number — scale,
+// unit, qualifier, range connector — is a trie lookup at a known position,
+// so that extraction costs a small fraction of segmentation.
 type Quantities struct {
-	units []unitWord
-	re    *regexp.Regexp
+	numRE    *regexp.Regexp
+	numRules []*rules.Rule // by capture group: numRules[i] is group i+1
+	numStart startSet
+
+	vocab       []vocab
+	units       *wordTrie // units and measure words written after the number
+	before      []int32   // units written before the number (分之)
+	beforeWords []string  // their words, same order
+	scales      *wordTrie
+	qualAfter   *wordTrie
+	qualBefore  *wordTrie // reversed
+	ctx         *wordTrie // change, basis and context words
+	ctxBack     *wordTrie // reversed: basis_year words before a year
+	notWords    *wordTrie
+	notMax      int // longest not_quantity word, in bytes
+	notRE       []notPattern
 }
 
-type unitWord struct {
-	word      string
-	unit, dim string
+// vocab is one vocabulary word's meaning.
+type vocab struct {
+	kind      string // the rule kind: unit, measure, scale, qualifier, change, basis, context
+	value     string
+	dimension string
 	factor    float64
+	call      string
 	rule      string
 }
 
-// NewQuantities builds the quantity extractor from the unit rules.
+type notPattern struct {
+	re     *regexp.Regexp
+	prefix string // literal prefix: run over the sentence only when present
+	anchor bool   // pattern starts with ^: matched at the number start
+	rule   string
+}
+
+// startSet is a set of runes with a fast path for the BMP.
+type startSet struct {
+	bmp  [1 << 16 / 64]uint64
+	wide bool
+}
+
+func (s *startSet) add(lo, hi rune) {
+	for r := lo; r <= hi; r++ {
+		if r >= 1<<16 {
+			s.wide = true
+			return
+		}
+		s.bmp[r>>6] |= 1 << (r & 63)
+	}
+}
+
+func (s *startSet) has(r rune) bool {
+	if r < 1<<16 {
+		return s.bmp[r>>6]&(1<<(r&63)) != 0
+	}
+	return s.wide
+}
+
+// NewQuantities builds the quantity extractor from the quantity-stage
+// rules of set. It fails only on a number pattern that cannot begin with a
+// known rune set, which a loaded rule set does not contain.
 func NewQuantities(set *rules.Set) (Extractor, error) {
-	q := &Quantities{}
+	q := &Quantities{
+		units: newWordTrie(), scales: newWordTrie(), qualAfter: newWordTrie(),
+		qualBefore: newWordTrie(), ctx: newWordTrie(), ctxBack: newWordTrie(), notWords: newWordTrie(),
+	}
+	add := func(t *wordTrie, w string, v vocab, reversed bool) {
+		q.vocab = append(q.vocab, v)
+		t.add(w, int32(len(q.vocab)-1), reversed)
+	}
+
+	// Number rules, highest priority first, in one regexp.
+	nums := set.OfKind("number")
 	var alts []string
-	for _, r := range set.OfKind("unit") {
-		for _, t := range r.Terms {
-			f := t.Factor
-			if f == 0 {
-				f = 1
-			}
-			for _, w := range t.Words {
-				q.units = append(q.units, unitWord{w, t.Value, t.Dimension, f, r.ID})
-				alts = append(alts, regexp.QuoteMeta(w))
+	for _, r := range nums {
+		alts = append(alts, "("+r.Pattern+")")
+		q.numRules = append(q.numRules, r)
+		if err := firstRunes(r.Pattern, &q.numStart); err != nil {
+			return nil, fmt.Errorf("extract: rule %s: %w", r.ID, err)
+		}
+	}
+	if len(alts) > 0 {
+		re, err := regexp.Compile(`^(?:` + strings.Join(alts, "|") + `)`)
+		if err != nil {
+			return nil, fmt.Errorf("extract: number rules: %w", err)
+		}
+		re.Longest()
+		q.numRE = re
+	}
+
+	for _, kind := range []string{"unit", "measure"} {
+		for _, r := range set.OfKind(kind) {
+			for _, t := range r.Terms {
+				f := t.Factor
+				if f == 0 {
+					f = 1
+				}
+				for _, w := range t.Words {
+					v := vocab{kind: kind, value: t.Value, dimension: t.Dimension, factor: f, call: r.Call, rule: r.ID}
+					if kind == "measure" {
+						v.value, v.dimension = w, "count"
+						if t.Value != "" {
+							v.value = t.Value
+						}
+					}
+					if t.Position == "before" {
+						q.vocab = append(q.vocab, v)
+						q.before = append(q.before, int32(len(q.vocab)-1))
+						q.beforeWords = append(q.beforeWords, w)
+						continue
+					}
+					add(q.units, w, v, false)
+				}
 			}
 		}
 	}
-	q.re = regexp.MustCompile(`([0-9]+(?:\.[0-9]+)?)(万|亿)?(` + strings.Join(alts, "|") + `)`)
+	for _, r := range set.OfKind("scale") {
+		for _, t := range r.Terms {
+			for _, w := range t.Words {
+				add(q.scales, w, vocab{kind: "scale", factor: t.Factor, rule: r.ID}, false)
+			}
+		}
+	}
+	for _, r := range set.OfKind("qualifier") {
+		for _, t := range r.Terms {
+			val := t.Value
+			if val == "" {
+				val = r.Value
+			}
+			for _, w := range t.Words {
+				v := vocab{kind: "qualifier", value: val, rule: r.ID}
+				if t.Position == "before" {
+					add(q.qualBefore, w, v, true)
+				} else {
+					add(q.qualAfter, w, v, false)
+				}
+			}
+		}
+	}
+	for _, kind := range []string{"change", "basis", "context"} {
+		for _, r := range set.OfKind(kind) {
+			for _, t := range r.Terms {
+				val := t.Value
+				if val == "" {
+					val = r.Value
+				}
+				for _, w := range t.Words {
+					v := vocab{kind: kind, value: val, rule: r.ID}
+					add(q.ctx, w, v, false)
+					if kind == "context" && val == "basis_year" {
+						add(q.ctxBack, w, v, true)
+					}
+				}
+			}
+		}
+	}
+	for _, r := range set.OfKind("not_quantity") {
+		for _, t := range r.Terms {
+			for _, w := range t.Words {
+				add(q.notWords, w, vocab{kind: "not_quantity", rule: r.ID}, false)
+				q.notMax = max(q.notMax, len(w))
+			}
+		}
+		if re := r.Regexp(); re != nil {
+			p, _ := re.LiteralPrefix()
+			q.notRE = append(q.notRE, notPattern{re: re, prefix: p, anchor: strings.HasPrefix(r.Pattern, "^"), rule: r.ID})
+		}
+	}
 	return q, nil
+}
+
+// firstRunes adds to set every rune that a match of pattern can begin
+// with, read from the compiled program.
+func firstRunes(pattern string, set *startSet) error {
+	re, err := syntax.Parse(pattern, syntax.Perl)
+	if err != nil {
+		return err
+	}
+	prog, err := syntax.Compile(re.Simplify())
+	if err != nil {
+		return err
+	}
+	seen := map[uint32]bool{}
+	var walk func(pc uint32) error
+	walk = func(pc uint32) error {
+		if seen[pc] {
+			return nil
+		}
+		seen[pc] = true
+		in := &prog.Inst[pc]
+		switch in.Op {
+		case syntax.InstAlt, syntax.InstAltMatch:
+			if err := walk(in.Out); err != nil {
+				return err
+			}
+			return walk(in.Arg)
+		case syntax.InstCapture, syntax.InstNop, syntax.InstEmptyWidth:
+			return walk(in.Out)
+		case syntax.InstRune:
+			if len(in.Rune) == 1 {
+				set.add(in.Rune[0], in.Rune[0])
+				return nil
+			}
+			for i := 0; i+1 < len(in.Rune); i += 2 {
+				if in.Rune[i+1]-in.Rune[i] > 1<<16 {
+					return fmt.Errorf("number pattern %q may begin with almost any rune", pattern)
+				}
+				set.add(in.Rune[i], in.Rune[i+1])
+			}
+		case syntax.InstRune1:
+			set.add(in.Rune[0], in.Rune[0])
+		case syntax.InstRuneAny, syntax.InstRuneAnyNotNL:
+			return fmt.Errorf("number pattern %q may begin with any rune", pattern)
+		}
+		return nil
+	}
+	return walk(uint32(prog.Start))
 }
 
 func (q *Quantities) Name() string { return "quantities" }
 
+// Extract appends the figures of d to r. It reads r.Times and r.Entities:
+// a number inside a time or an entity is not a figure, and the times give
+// each figure its period. Without times (before the time extractor ran),
+// it falls back to plain years written as 2019年.
 func (q *Quantities) Extract(d *Doc, r *Records) {
-	for si, s := range d.Sentences {
-		for _, m := range q.re.FindAllStringSubmatchIndex(d.Text[s.Start:s.End], -1) {
-			v, err := strconv.ParseFloat(d.Text[s.Start+m[2]:s.Start+m[3]], 64)
-			if err != nil {
-				continue
+	if q.numRE == nil {
+		return
+	}
+	x := &run{q: q, d: d, r: r}
+	x.periods = q.periods(d, r)
+	for si := range d.Sentences {
+		x.sentence(si)
+	}
+}
+
+// run is the state of one Extract call.
+type run struct {
+	q       *Quantities
+	d       *Doc
+	r       *Records
+	periods []period
+	notSpan []Span // not_quantity matches of the current sentence
+	notDone bool
+	// first is the index in r.Quantities of the current paragraph's first
+	// figure, for subjects and indicators carried over.
+	para, first int
+}
+
+// figure is a quantity being built.
+type figure struct {
+	start, end       int // the whole text, qualifiers included
+	numStart, numEnd int
+	value, max       float64
+	isRange          bool
+	unit             *vocab
+	implicit         bool // a count with no measure word (5.6万职工)
+	qualifier        string
+	rule             string
+	chinese          bool
+	unitEnd          int // where the unit ends, before a qualifier after it
+}
+
+func (x *run) sentence(si int) {
+	s := &x.d.Sentences[si]
+	text := x.d.Text
+	if s.Start < 0 || s.End > len(text) || s.Start > s.End {
+		return
+	}
+	if si == 0 || x.d.Sentences[si-1].Paragraph != s.Paragraph {
+		x.para, x.first = s.Paragraph, len(x.r.Quantities)
+	}
+	x.notDone = false
+	x.notSpan = x.notSpan[:0]
+	for i := s.Start; i < s.End; {
+		c, size := utf8.DecodeRuneInString(text[i:s.End])
+		if !x.q.numStart.has(c) {
+			i += size
+			continue
+		}
+		f, next, ok := x.figureAt(s, i)
+		if ok {
+			x.emit(si, s, &f)
+		}
+		if next <= i {
+			next = i + size
+		}
+		i = next
+	}
+}
+
+// number matches the number rules at text[i:] and returns where the
+// number ends, its value and the rule that matched.
+func (x *run) number(s *segment.Sentence, i int) (end int, v float64, rule *rules.Rule, ok bool) {
+	text := x.d.Text
+	lim := min(s.End, i+96)
+	m := x.q.numRE.FindStringSubmatchIndex(text[i:lim])
+	if m == nil {
+		return i, 0, nil, false
+	}
+	g := 0
+	for k := 1; k <= len(x.q.numRules); k++ {
+		if m[2*k] >= 0 {
+			g = k
+			break
+		}
+	}
+	if g == 0 {
+		return i, 0, nil, false
+	}
+	rule = x.q.numRules[g-1]
+	end = i + m[1]
+	// 2018,2019: a separator followed by more digits was not one.
+	if end < s.End {
+		if c, _ := utf8.DecodeRuneInString(text[end:s.End]); asciiDigit(c) >= 0 {
+			k := strings.LastIndexByte(text[i:end], ',')
+			if k < 0 {
+				return end, 0, nil, false
 			}
-			if m[4] >= 0 {
-				switch d.Text[s.Start+m[4] : s.Start+m[5]] {
-				case "万":
-					v *= 1e4
-				case "亿":
-					v *= 1e8
+			end = i + k
+		}
+	}
+	v, err := ParseNumber(text[i:end])
+	if err != nil {
+		return end, 0, nil, false
+	}
+	return end, v, rule, true
+}
+
+// figureAt reads a figure whose number begins at i. It returns where
+// scanning resumes, and ok when there is a figure.
+func (x *run) figureAt(s *segment.Sentence, i int) (f figure, next int, ok bool) {
+	text := x.d.Text
+	ne, v, rule, ok := x.number(s, i)
+	if !ok {
+		return f, ne, false
+	}
+	next = ne
+	chinese := rule.Call == "chinese"
+	if i > s.Start {
+		p, _ := utf8.DecodeLastRuneInString(text[s.Start:i])
+		if p < utf8.RuneSelf && (p >= 'a' && p <= 'z' || p >= 'A' && p <= 'Z' || p == '.' || p == '_') {
+			return f, next, false // a code or model number: C919, PM2.5
+		}
+	}
+	if chinese && !startsWord(s.Tokens, i) {
+		return f, next, false // 统一, 之一
+	}
+	f = figure{start: i, end: ne, numStart: i, numEnd: ne, value: v, chinese: chinese, rule: rule.ID}
+
+	if rule.Call == "fraction" || rule.Call == "percent_words" {
+		for k, w := range x.q.beforeWords {
+			if strings.Contains(text[i:ne], w) {
+				f.unit = &x.q.vocab[x.q.before[k]]
+				f.value *= f.unit.factor
+				f.rule = f.unit.rule
+				break
+			}
+		}
+		f.unitEnd = ne
+	} else {
+		x.tail(s, &f, true)
+	}
+	if f.unit == nil && !f.implicit {
+		return f, next, false
+	}
+	x.rangeEnd(s, &f)
+	next = f.end
+
+	// A qualifier before the number.
+	if st, vals := x.q.qualBefore.longestBack(text, f.start, s.Start); st >= 0 {
+		f.qualifier = x.q.vocab[vals[0]].value
+		f.start = st
+	}
+	if f.qualifier == "" {
+		f.qualifier = "exact"
+	}
+	// A minus sign written before the number.
+	if f.start == f.numStart && f.start > s.Start && (text[f.start-1] == '-') {
+		if f.start-1 == s.Start || asciiDigit(rune(text[f.start-2])) < 0 {
+			f.start--
+			f.value, f.max = -f.value, -f.max
+		}
+	}
+	if x.excluded(s, &f) {
+		return f, next, false
+	}
+	return f, next, true
+}
+
+// tail reads what follows the number: a qualifier (500余家), a scale
+// (1.5万), again a qualifier (1万余人), the unit or measure word, and a
+// qualifier after the unit (30%以上). When withQual is false (the far end
+// of a range) only scale and unit are read.
+func (x *run) tail(s *segment.Sentence, f *figure, withQual bool) {
+	text := x.d.Text
+	pos := f.numEnd
+	qual := ""
+	if withQual {
+		// Between number and unit a qualifier may share a word with the
+		// unit (余家), so no word-boundary check here.
+		if e, vals := x.q.qualAfter.longest(text, pos, s.End); e > 0 {
+			qual, pos = x.q.vocab[vals[0]].value, e
+		}
+	}
+	// A unit right after (3千米), or a scale then a unit (1.5万元); the
+	// longer reading wins, the unit alone on a tie.
+	ue, u := x.unitAt(s, f, pos)
+	scaleFactor, se := 1.0, -1
+	if !f.chinese {
+		if e, vals := x.q.scales.longest(text, pos, s.End); e > 0 {
+			scaleFactor, se = x.q.vocab[vals[0]].factor, e
+		}
+	}
+	if se > 0 {
+		p := se
+		q2 := ""
+		if qual == "" && withQual {
+			if e, vals := x.q.qualAfter.longest(text, p, s.End); e > 0 {
+				q2, p = x.q.vocab[vals[0]].value, e
+			}
+		}
+		ue2, u2 := x.unitAt(s, f, p)
+		switch {
+		case u2 != nil && (u == nil || ue2 > ue):
+			ue, u, qual = ue2, u2, qual+q2
+			f.value *= scaleFactor
+		case u == nil:
+			// A count with no measure word: 5.6万职工.
+			f.value *= scaleFactor
+			f.implicit = true
+			f.end = se
+			if q2 != "" {
+				qual = q2
+				f.end = p
+			}
+			f.qualifier = qual
+			f.unitEnd = f.end
+			return
+		}
+	}
+	if u == nil {
+		return
+	}
+	f.unit = u
+	f.value *= u.factor
+	if u.call == "doublings" {
+		f.value = math.Pow(2, f.value) // 翻两番: doubled twice
+	}
+	f.rule = u.rule
+	f.unitEnd = ue
+	f.end = ue
+	if withQual && qual == "" {
+		if e, vals := x.q.qualAfter.longest(text, ue, s.End); e > 0 && utf8.RuneCountInString(text[ue:e]) > 1 && !beginsLongerWord(s.Tokens, ue, e) {
+			qual = x.q.vocab[vals[0]].value
+			f.end = e
+		}
+	}
+	f.qualifier = qual
+}
+
+// unitAt looks up a unit or measure word at pos.
+func (x *run) unitAt(s *segment.Sentence, f *figure, pos int) (int, *vocab) {
+	text := x.d.Text
+	e, vals := x.q.units.longest(text, pos, s.End)
+	if e < 0 {
+		return -1, nil
+	}
+	if beginsLongerWord(s.Tokens, pos, e) {
+		return -1, nil // 元旦, 户籍, 家庭
+	}
+	// m, kg, m2: an ASCII unit must not run into more letters (5min).
+	if last := text[e-1]; last < utf8.RuneSelf && e < s.End {
+		if n := text[e]; n < utf8.RuneSelf && (n >= 'a' && n <= 'z' || n >= 'A' && n <= 'Z' || n >= '0' && n <= '9') {
+			return -1, nil
+		}
+	}
+	for _, vi := range vals {
+		u := &x.q.vocab[vi]
+		if u.call == "cued" && !x.cued(s, f.numStart, "cue:"+u.dimension) {
+			continue
+		}
+		if u.call == "doublings" && !f.chinese && f.value > 10 {
+			continue
+		}
+		return e, u
+	}
+	return -1, nil
+}
+
+// cued reports whether the clause before pos holds a context word with
+// the given value.
+func (x *run) cued(s *segment.Sentence, pos int, value string) bool {
+	text := x.d.Text
+	for i := clauseStart(text, s.Start, pos); i < pos; {
+		if e, vals := x.q.ctx.longest(text, i, pos); e > 0 {
+			for _, vi := range vals {
+				if x.q.vocab[vi].value == value {
+					return true
 				}
 			}
-			word := d.Text[s.Start+m[6] : s.Start+m[7]]
-			for _, u := range q.units {
-				if u.word == word {
-					r.Quantities = append(r.Quantities, Quantity{
-						Span: Span{s.Start + m[0], s.Start + m[1]}, Sentence: si,
-						Text: d.Text[s.Start+m[0] : s.Start+m[1]], Value: v * u.factor,
-						Unit: u.unit, Dimension: u.dim, Qualifier: "exact", Rule: u.rule,
-					})
-					break
+		}
+		_, size := utf8.DecodeRuneInString(text[i:pos])
+		i += size
+	}
+	return false
+}
+
+// rangeEnd extends f to a range when a connector and a second number with
+// the same unit follow: 3至5万元, 3-5%, 三到五成.
+func (x *run) rangeEnd(s *segment.Sentence, f *figure) {
+	text := x.d.Text
+	e, vals := x.q.ctx.longest(text, f.end, s.End)
+	if e < 0 || !hasValue(x.q.vocab, vals, "range") {
+		return
+	}
+	ne, v, rule, ok := x.number(s, e)
+	if !ok || rule.Call == "fraction" || rule.Call == "percent_words" {
+		return
+	}
+	g := figure{start: e, end: ne, numStart: e, numEnd: ne, value: v, chinese: rule.Call == "chinese"}
+	x.tail(s, &g, true)
+	if g.unit == nil && !g.implicit {
+		return
+	}
+	switch {
+	case f.implicit && g.unit != nil:
+		// 3万至5万元: the scale was read, the unit comes from the far end.
+		f.unit, f.implicit = g.unit, false
+		f.value *= g.unit.factor
+		f.rule = g.unit.rule
+	case f.unit == nil && !f.implicit:
+	case f.unit != nil && g.unit != nil && f.unit.value == g.unit.value && f.unit.dimension == g.unit.dimension:
+		if f.end != f.unitEnd {
+			return // 30%以上至…: not a range
+		}
+	case f.implicit && g.implicit:
+	default:
+		return
+	}
+	low := f.value
+	if f.unit == nil && !f.implicit {
+		// 3至5万元: scale and unit of the far end apply to both.
+		low = f.value * (g.value / v)
+		f.unit, f.implicit, f.rule = g.unit, g.implicit, g.rule
+		if f.unit != nil {
+			f.rule = f.unit.rule
+		}
+	}
+	if !(g.value > low) {
+		return
+	}
+	f.value, f.max, f.isRange = low, g.value, true
+	f.end = g.end
+	if g.qualifier != "" {
+		f.qualifier = g.qualifier
+	}
+}
+
+func hasValue(vocab []vocab, vals []int32, value string) bool {
+	for _, vi := range vals {
+		if vocab[vi].value == value {
+			return true
+		}
+	}
+	return false
+}
+
+// excluded reports whether the figure's number is part of a time, an
+// entity or a not_quantity span.
+func (x *run) excluded(s *segment.Sentence, f *figure) bool {
+	n := f.numStart
+	for i := range x.r.Times {
+		if t := &x.r.Times[i]; t.Start <= n && n < t.End {
+			x.trace(f, "inside time "+t.Text)
+			return true
+		}
+	}
+	for i := range x.r.Entities {
+		if e := &x.r.Entities[i]; e.Start <= n && n < e.End {
+			x.trace(f, "inside entity "+e.Text)
+			return true
+		}
+	}
+	text := x.d.Text
+	// not_quantity words covering the number's first rune.
+	if x.q.notMax > 0 {
+		lo := max(s.Start, n-x.q.notMax)
+		for p := n; p >= lo; {
+			if e, _ := x.q.notWords.longest(text, p, s.End); e > n {
+				x.trace(f, "not a quantity: "+text[p:e])
+				return true
+			}
+			if p == lo {
+				break
+			}
+			_, size := utf8.DecodeLastRuneInString(text[lo:p])
+			p -= size
+		}
+	}
+	for _, np := range x.q.notRE {
+		switch {
+		case np.anchor:
+			if np.re.MatchString(text[n:min(s.End, n+64)]) {
+				x.trace(f, "not a quantity: "+np.rule)
+				return true
+			}
+		case np.prefix == "":
+			lo, hi := max(s.Start, n-24), min(s.End, f.end+24)
+			for !utf8.RuneStart(text[lo]) {
+				lo++
+			}
+			for hi < s.End && !utf8.RuneStart(text[hi]) {
+				hi++
+			}
+			for _, m := range np.re.FindAllStringIndex(text[lo:hi], -1) {
+				if lo+m[0] <= n && n < lo+m[1] {
+					x.trace(f, "not a quantity: "+np.rule)
+					return true
 				}
 			}
 		}
 	}
+	if !x.notDone {
+		x.notDone = true
+		sent := text[s.Start:s.End]
+		for _, np := range x.q.notRE {
+			if np.anchor || np.prefix == "" || !strings.Contains(sent, np.prefix) {
+				continue
+			}
+			for _, m := range np.re.FindAllStringIndex(sent, -1) {
+				x.notSpan = append(x.notSpan, Span{s.Start + m[0], s.Start + m[1]})
+			}
+		}
+	}
+	for _, sp := range x.notSpan {
+		if sp.Start <= n && n < sp.End {
+			x.trace(f, "not a quantity: "+text[sp.Start:sp.End])
+			return true
+		}
+	}
+	return false
+}
+
+func (x *run) trace(f *figure, reason string) {
+	if x.r.Trace == nil {
+		return
+	}
+	*x.r.Trace = append(*x.r.Trace, Candidate{Span: Span{f.start, f.end}, Kind: "quantity",
+		Text: x.d.Text[f.start:f.end], Rule: f.rule, Reason: reason})
+}
+
+// emit turns a figure into a Quantity with its context.
+func (x *run) emit(si int, s *segment.Sentence, f *figure) {
+	text := x.d.Text
+	qt := Quantity{
+		Span:      Span{f.start, f.end},
+		Sentence:  si,
+		Text:      text[f.start:f.end],
+		Value:     f.value,
+		Qualifier: f.qualifier,
+		Rule:      f.rule,
+	}
+	if f.isRange {
+		m := f.max
+		qt.ValueMax = &m
+	}
+	if f.implicit {
+		qt.Unit, qt.Dimension = "个", "count"
+	} else {
+		qt.Unit, qt.Dimension = f.unit.value, f.unit.dimension
+	}
+	if math.IsInf(qt.Value, 0) || math.IsNaN(qt.Value) {
+		return
+	}
+	x.context(si, s, &qt)
+	x.r.Quantities = append(x.r.Quantities, qt)
+	if x.r.Trace != nil {
+		*x.r.Trace = append(*x.r.Trace, Candidate{Span: qt.Span, Kind: "quantity", Text: qt.Text, Rule: qt.Rule, Won: true})
+	}
+}
+
+// startsWord reports whether a word of toks begins at pos (true when
+// there are no tokens, or pos falls between tokens).
+func startsWord(toks []segment.Token, pos int) bool {
+	k := sort.Search(len(toks), func(k int) bool { return toks[k].End > pos })
+	return k == len(toks) || toks[k].Start >= pos
+}
+
+// endsWord reports whether a word of toks ends at pos.
+func endsWord(toks []segment.Token, pos int) bool {
+	if len(toks) == 0 {
+		return true
+	}
+	k := sort.Search(len(toks), func(k int) bool { return toks[k].End >= pos })
+	return k == len(toks) || toks[k].End == pos || toks[k].Start >= pos
+}
+
+// beginsLongerWord reports whether a word of toks begins inside [s, e)
+// and runs past e: the vocabulary word is the start of another word (元旦,
+// 户籍, 余额).
+func beginsLongerWord(toks []segment.Token, s, e int) bool {
+	k := sort.Search(len(toks), func(k int) bool { return toks[k].Start >= s })
+	for ; k < len(toks) && toks[k].Start < e; k++ {
+		if toks[k].End > e {
+			return true
+		}
+	}
+	return false
 }

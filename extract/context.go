@@ -1,0 +1,368 @@
+package extract
+
+import (
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/baogao/baogao/segment"
+)
+
+// This file gives a figure its context: change and basis from the words
+// before it in its clause, period from the times before it in its
+// paragraph, indicator and subject from the clause's words.
+//
+// A clause runs from the last ，；：、。 (or the sentence start) to the
+// figure. The heuristics, in order:
+//
+//   - change: the nearest change word in the clause that ends a word of
+//     the text (so 增加值 is not 增加); a "level" context word right after
+//     it (增长到, 降至) makes the figure a level again.
+//   - basis: the nearest basis word in the clause; a word whose value ends
+//     in ':' (较, 比) needs a year right after it, giving vs:YYYY.
+//   - period: the nearest time before the figure in the same sentence or
+//     an earlier sentence of the same paragraph, with a value, that is not
+//     a basis year (较2018年). Without times from the time extractor, plain
+//     years (2019年, 2019年底) are read here.
+//   - indicator and subject: the clause's words, with link words, change
+//     and basis words, adverbs and particles stripped from its end, split
+//     at its last verb: the words before are the subject, the words after
+//     the indicator (全区工业企业 | 实现的 | 利润总额 | 达到 | 36.83亿元). A
+//     list before 等 is dropped (…等高等院校 → 高等院校). With no
+//     indicator, the nouns after the figure are used (4座智能化工厂); with
+//     neither, or no subject, the paragraph's previous figure lends its own.
+
+// period is a time that can be a figure's period.
+type period struct {
+	start, end int
+	value      string
+	para       int
+	basisYear  bool // written after 较/比: a basis, not a period
+}
+
+// periods lists the times of d that can be periods, in text order.
+func (q *Quantities) periods(d *Doc, r *Records) []period {
+	var out []period
+	text := d.Text
+	isBasis := func(start, lower int) bool {
+		st, _ := q.ctxBack.longestBack(text, start, lower)
+		return st >= 0
+	}
+	if len(r.Times) > 0 {
+		for _, t := range r.Times {
+			if t.Value == "" || t.Granularity == "relative" || t.Sentence < 0 || t.Sentence >= len(d.Sentences) {
+				continue
+			}
+			s := d.Sentences[t.Sentence]
+			out = append(out, period{t.Start, t.End, t.Value, s.Paragraph, isBasis(t.Start, s.Start)})
+		}
+		sort.SliceStable(out, func(i, j int) bool { return out[i].start < out[j].start })
+		return out
+	}
+	// Fallback: four digits for a year, then a period word of the context
+	// rules (年, 年底 …).
+	for _, s := range d.Sentences {
+		if s.Start < 0 || s.End > len(text) || s.Start > s.End {
+			continue
+		}
+		for i := s.Start; i < s.End; {
+			c, size := utf8.DecodeRuneInString(text[i:s.End])
+			if asciiDigit(c) < 0 {
+				i += size
+				continue
+			}
+			j, n := i, 0
+			var year [4]byte
+			for j < s.End {
+				c2, s2 := utf8.DecodeRuneInString(text[j:s.End])
+				d := asciiDigit(c2)
+				if d < 0 {
+					break
+				}
+				if n < 4 {
+					year[n] = byte('0' + d)
+				}
+				n++
+				j += s2
+			}
+			if n == 4 && (year[0] == '1' && year[1] == '9' || year[0] == '2' && year[1] == '0') {
+				if e, vals := q.ctx.longest(text, j, s.End); e > 0 {
+					for _, vi := range vals {
+						if v := q.vocab[vi].value; strings.HasPrefix(v, "period:") {
+							out = append(out, period{i, e, string(year[:]) + strings.TrimPrefix(v, "period:"), s.Paragraph, isBasis(i, s.Start)})
+							break
+						}
+					}
+				}
+			}
+			i = j
+		}
+	}
+	return out
+}
+
+// clauseStart returns where the clause holding pos begins.
+func clauseStart(text string, lower, pos int) int {
+	for i := pos; i > lower; {
+		c, size := utf8.DecodeLastRuneInString(text[lower:i])
+		switch c {
+		case '，', ',', '；', ';', '：', ':', '。', '、', '！', '？', '!', '?', '\n':
+			return i
+		}
+		i -= size
+	}
+	return lower
+}
+
+// clauseEnd returns where the clause holding pos ends.
+func clauseEnd(text string, pos, upper int) int {
+	for i := pos; i < upper; {
+		c, size := utf8.DecodeRuneInString(text[i:upper])
+		switch c {
+		case '，', ',', '；', ';', '：', ':', '。', '、', '！', '？', '!', '?', '\n':
+			return i
+		}
+		i += size
+	}
+	return upper
+}
+
+// context fills the change, basis, period, indicator and subject of qt.
+func (x *run) context(si int, s *segment.Sentence, qt *Quantity) {
+	text := x.d.Text
+	q := x.q
+	cs := clauseStart(text, s.Start, qt.Start)
+
+	changeAt := -1
+	for i := cs; i < qt.Start; {
+		e, vals := q.ctx.longest(text, i, qt.Start)
+		if e < 0 {
+			_, size := utf8.DecodeRuneInString(text[i:qt.Start])
+			i += size
+			continue
+		}
+		for _, vi := range vals {
+			v := &q.vocab[vi]
+			switch v.kind {
+			case "change":
+				if !endsWord(s.Tokens, e) || x.levelAfter(e, qt.Start) {
+					qt.Change = ""
+					changeAt = -1
+					continue
+				}
+				qt.Change, changeAt = v.value, i
+			case "basis":
+				if strings.HasSuffix(v.value, ":") {
+					if y := x.yearAt(e); y != "" {
+						qt.Basis = v.value + y
+					}
+					continue
+				}
+				qt.Basis = v.value
+			}
+		}
+		i = e
+	}
+	_ = changeAt
+
+	for k := len(x.periods) - 1; k >= 0; k-- {
+		p := &x.periods[k]
+		if p.end > qt.Start || p.para != s.Paragraph || p.basisYear {
+			continue
+		}
+		qt.Period = p.value
+		break
+	}
+
+	x.indicator(s, cs, qt)
+}
+
+// levelAfter reports whether a level word (到, 至) follows a change word
+// ending at e, after link words such as 了.
+func (x *run) levelAfter(e, limit int) bool {
+	text := x.d.Text
+	for n := 0; n < 2 && e < limit; n++ {
+		end, vals := x.q.ctx.longest(text, e, limit)
+		if end < 0 {
+			return false
+		}
+		if hasValue(x.q.vocab, vals, "level") {
+			return true
+		}
+		if !hasValue(x.q.vocab, vals, "link") {
+			return false
+		}
+		e = end
+	}
+	return false
+}
+
+// yearAt returns the year of a time that begins at pos, or "".
+func (x *run) yearAt(pos int) string {
+	for _, p := range x.periods {
+		if p.start == pos && len(p.value) >= 4 {
+			return p.value[:4]
+		}
+	}
+	return ""
+}
+
+// tokenRange returns the tokens of toks inside [start, end).
+func tokenRange(toks []segment.Token, start, end int) (int, int) {
+	a := sort.Search(len(toks), func(k int) bool { return toks[k].Start >= start })
+	b := a
+	for b < len(toks) && toks[b].End <= end {
+		b++
+	}
+	return a, b
+}
+
+func isVerb(pos string) bool { return strings.HasPrefix(pos, "v") && pos != "vn" }
+
+func isNoun(pos string) bool {
+	switch {
+	case pos == "":
+		return false
+	case pos[0] == 'n', pos == "vn", pos == "l", pos == "j", pos == "b", pos == "an":
+		return true
+	}
+	return false
+}
+
+// isPunct reports whether a token is punctuation.
+func isPunct(t *segment.Token) bool {
+	c, _ := utf8.DecodeRuneInString(t.Text)
+	return t.Pos == "x" && asciiDigit(c) < 0 && !(c < utf8.RuneSelf && (c|0x20 >= 'a' && c|0x20 <= 'z'))
+}
+
+// role returns the context role of a token that is a whole vocabulary word
+// (link, change, basis …), or "".
+func (x *run) role(t *segment.Token) string {
+	e, vals := x.q.ctx.longest(x.d.Text, t.Start, t.End)
+	if e != t.End {
+		return ""
+	}
+	v := &x.q.vocab[vals[0]]
+	if v.kind == "change" || v.kind == "basis" {
+		return v.kind
+	}
+	return v.value
+}
+
+func (x *run) indicator(s *segment.Sentence, cs int, qt *Quantity) {
+	toks := s.Tokens
+	if len(toks) == 0 {
+		return
+	}
+	a, b := tokenRange(toks, cs, qt.Start)
+	// Strip the clause's end: link, change and basis words, adverbs,
+	// particles, prepositions, times.
+	for b > a {
+		t := &toks[b-1]
+		switch role := x.role(t); {
+		case role == "link" || role == "change" || role == "basis" || role == "level":
+		case t.Pos == "d" || t.Pos == "ul" || t.Pos == "uj" || t.Pos == "p" || t.Pos == "u" || t.Pos == "zg" && utf8.RuneCountInString(t.Text) == 1:
+		case isPunct(t) || x.inTime(t.Start):
+		default:
+			goto stripped
+		}
+		b--
+	}
+stripped:
+	// Strip the clause's start: times, prepositions, adverbs, punctuation.
+	for a < b {
+		t := &toks[a]
+		if !(x.inTime(t.Start) || t.Pos == "p" || t.Pos == "d" || t.Pos == "c" || isPunct(t) || t.Pos == "m" || t.Pos == "t") {
+			break
+		}
+		a++
+	}
+	split := -1
+	for k := b - 1; k >= a; k-- {
+		if isVerb(toks[k].Pos) || x.role(&toks[k]) == "change" {
+			split = k
+			break
+		}
+	}
+	var subj, ind string
+	text := x.d.Text
+	join := func(i, j int) string {
+		for j > i && (toks[j-1].Pos == "uj" || toks[j-1].Pos == "d" || toks[j-1].Pos == "ul" || isPunct(&toks[j-1])) {
+			j--
+		}
+		for i < j && (toks[i].Pos == "uj" || toks[i].Pos == "ul" || toks[i].Pos == "d" || toks[i].Pos == "p" || isPunct(&toks[i])) {
+			i++
+		}
+		if i >= j {
+			return ""
+		}
+		return text[toks[i].Start:toks[j-1].End]
+	}
+	if split >= 0 {
+		subj = join(a, split)
+		ia := split + 1
+		for k := b - 1; k >= ia; k-- {
+			if toks[k].Pos == "u" && toks[k].Text == "等" {
+				ia = k + 1
+				break
+			}
+		}
+		ind = join(ia, b)
+	} else {
+		ia := a
+		for k := b - 1; k >= a; k-- {
+			if toks[k].Pos == "u" && toks[k].Text == "等" {
+				ia = k + 1
+				break
+			}
+		}
+		ind = join(ia, b)
+	}
+	if ind == "" {
+		// The nouns after the figure: 4座智能化工厂.
+		ce := clauseEnd(text, qt.End, s.End)
+		k, e := tokenRange(toks, qt.End, ce)
+		j := k
+		for j < e && (isNoun(toks[j].Pos) || toks[j].Pos == "nr" || toks[j].Pos == "zg") {
+			j++
+		}
+		if j > k {
+			ind = text[toks[k].Start:toks[j-1].End]
+		}
+	}
+	prev := (*Quantity)(nil)
+	if n := len(x.r.Quantities); n > x.first {
+		prev = &x.r.Quantities[n-1]
+	}
+	if ind == "" && prev != nil {
+		ind = prev.Indicator
+	}
+	if subj == "" && prev != nil {
+		subj = prev.Subject
+	}
+	if subj == "" {
+		// A place or organisation named earlier in the sentence.
+		for k := a - 1; k >= 0 && toks[k].Start >= s.Start; k-- {
+			if p := toks[k].Pos; p == "ns" || p == "nt" || x.role(&toks[k]) == "scope" {
+				subj = toks[k].Text
+				break
+			}
+		}
+	}
+	qt.Indicator, qt.Subject = ind, subj
+}
+
+// inTime reports whether pos falls inside a period or a time.
+func (x *run) inTime(pos int) bool {
+	for i := range x.periods {
+		if p := &x.periods[i]; p.start <= pos && pos < p.end {
+			return true
+		}
+	}
+	for i := range x.r.Times {
+		if t := &x.r.Times[i]; t.Start <= pos && pos < t.End {
+			return true
+		}
+	}
+	return false
+}
