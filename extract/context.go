@@ -101,13 +101,18 @@ func (q *Quantities) periods(d *Doc, r *Records) []period {
 	return out
 }
 
-// clauseStart returns where the clause holding pos begins.
-func clauseStart(text string, lower, pos int) int {
+// clauseStart returns where the clause holding pos begins. With list
+// false, an enumeration comma (、) does not end a clause.
+func clauseStart(text string, lower, pos int, list bool) int {
 	for i := pos; i > lower; {
 		c, size := utf8.DecodeLastRuneInString(text[lower:i])
 		switch c {
-		case '，', ',', '；', ';', '：', ':', '。', '、', '！', '？', '!', '?', '\n':
+		case '，', ',', '；', ';', '：', ':', '。', '！', '？', '!', '?', '\n':
 			return i
+		case '、':
+			if list {
+				return i
+			}
 		}
 		i -= size
 	}
@@ -131,7 +136,7 @@ func clauseEnd(text string, pos, upper int) int {
 func (x *run) context(si int, s *segment.Sentence, qt *Quantity) {
 	text := x.d.Text
 	q := x.q
-	cs := clauseStart(text, s.Start, qt.Start)
+	cs := clauseStart(text, s.Start, qt.Start, true)
 
 	changeAt := -1
 	for i := cs; i < qt.Start; {
@@ -145,7 +150,7 @@ func (x *run) context(si int, s *segment.Sentence, qt *Quantity) {
 			v := &q.vocab[vi]
 			switch v.kind {
 			case "change":
-				if !endsWord(s.Tokens, e) || x.levelAfter(e, qt.Start) {
+				if e != qt.Start && !endsWord(s.Tokens, e) || x.levelAfter(e, qt.Start) {
 					qt.Change = ""
 					changeAt = -1
 					continue
@@ -164,6 +169,19 @@ func (x *run) context(si int, s *segment.Sentence, qt *Quantity) {
 		i = e
 	}
 	_ = changeAt
+	perAt := -1
+	for i := clauseStart(text, s.Start, qt.Start, false); i < qt.Start; {
+		e, vals := q.ctx.longest(text, i, qt.Start)
+		if e < 0 {
+			_, size := utf8.DecodeRuneInString(text[i:qt.Start])
+			i += size
+			continue
+		}
+		if hasValue(q.vocab, vals, "per") {
+			perAt = i
+		}
+		i = e
+	}
 
 	for k := len(x.periods) - 1; k >= 0; k-- {
 		p := &x.periods[k]
@@ -174,7 +192,7 @@ func (x *run) context(si int, s *segment.Sentence, qt *Quantity) {
 		break
 	}
 
-	x.indicator(s, cs, qt)
+	x.indicator(s, qt, perAt)
 }
 
 // levelAfter reports whether a level word (到, 至) follows a change word
@@ -249,48 +267,72 @@ func (x *run) role(t *segment.Token) string {
 	return v.value
 }
 
-func (x *run) indicator(s *segment.Sentence, cs int, qt *Quantity) {
+func (x *run) indicator(s *segment.Sentence, qt *Quantity, perAt int) {
 	toks := s.Tokens
 	if len(toks) == 0 {
 		return
 	}
-	a, b := tokenRange(toks, cs, qt.Start)
+	text := x.d.Text
+	cs := clauseStart(text, s.Start, qt.Start, false)
+	var prev *Quantity
+	if n := len(x.r.Quantities); n > x.first {
+		prev = &x.r.Quantities[n-1]
+		// After a figure in the same clause, the clause restarts there:
+		// 引进33个研发机构、12个服务机构.
+		if prev.Sentence == qt.Sentence && prev.End > cs && prev.End <= qt.Start {
+			cs = prev.End
+		}
+	}
+	end := qt.Start
+	if perAt >= cs {
+		end = perAt
+	}
+	a, b := tokenRange(toks, cs, end)
 	// Strip the clause's end: link, change and basis words, adverbs,
 	// particles, prepositions, times.
 	for b > a {
 		t := &toks[b-1]
-		switch role := x.role(t); {
-		case role == "link" || role == "change" || role == "basis" || role == "level":
-		case t.Pos == "d" || t.Pos == "ul" || t.Pos == "uj" || t.Pos == "p" || t.Pos == "u" || t.Pos == "zg" && utf8.RuneCountInString(t.Text) == 1:
-		case isPunct(t) || x.inTime(t.Start):
-		default:
-			goto stripped
+		role := x.role(t)
+		if !(role == "link" || role == "change" || role == "basis" || role == "level" ||
+			t.Pos == "d" || t.Pos == "ul" || t.Pos == "uj" || t.Pos == "p" || t.Pos == "u" || t.Pos == "c" ||
+			t.Pos == "zg" && utf8.RuneCountInString(t.Text) == 1 ||
+			isPunct(t) || x.inTime(t.Start)) {
+			break
 		}
 		b--
 	}
-stripped:
-	// Strip the clause's start: times, prepositions, adverbs, punctuation.
+	// Strip the clause's start: times, prepositions, adverbs, pronouns,
+	// punctuation.
 	for a < b {
 		t := &toks[a]
-		if !(x.inTime(t.Start) || t.Pos == "p" || t.Pos == "d" || t.Pos == "c" || isPunct(t) || t.Pos == "m" || t.Pos == "t") {
+		if !(x.inTime(t.Start) || t.Pos == "p" || t.Pos == "d" || t.Pos == "c" || t.Pos == "r" || isPunct(t) || t.Pos == "m" || t.Pos == "t") {
 			break
 		}
 		a++
 	}
+	// What stays after a previous figure of the clause belongs to it when
+	// it ends in a conjunction (33个研发机构、12个服务机构和22个众创团队).
+	if prev != nil && cs == prev.End && a < b {
+		if k, _ := tokenRange(toks, prev.End, qt.Start); k < len(toks) {
+			a = b
+		}
+	}
 	split := -1
 	for k := b - 1; k >= a; k-- {
-		if isVerb(toks[k].Pos) || x.role(&toks[k]) == "change" {
+		role := x.role(&toks[k])
+		if role == "noun" {
+			continue
+		}
+		if isVerb(toks[k].Pos) || role == "change" {
 			split = k
 			break
 		}
 	}
-	var subj, ind string
-	text := x.d.Text
 	join := func(i, j int) string {
 		for j > i && (toks[j-1].Pos == "uj" || toks[j-1].Pos == "d" || toks[j-1].Pos == "ul" || isPunct(&toks[j-1])) {
 			j--
 		}
-		for i < j && (toks[i].Pos == "uj" || toks[i].Pos == "ul" || toks[i].Pos == "d" || toks[i].Pos == "p" || isPunct(&toks[i])) {
+		for i < j && (toks[i].Pos == "uj" || toks[i].Pos == "ul" || toks[i].Pos == "d" || toks[i].Pos == "p" || toks[i].Pos == "r" || isPunct(&toks[i])) {
 			i++
 		}
 		if i >= j {
@@ -298,25 +340,24 @@ stripped:
 		}
 		return text[toks[i].Start:toks[j-1].End]
 	}
+	afterList := func(i, j int) int {
+		for k := j - 1; k >= i; k-- {
+			if toks[k].Pos == "u" && toks[k].Text == "等" {
+				return k + 1
+			}
+		}
+		return i
+	}
+	var subj, ind string
 	if split >= 0 {
 		subj = join(a, split)
-		ia := split + 1
-		for k := b - 1; k >= ia; k-- {
-			if toks[k].Pos == "u" && toks[k].Text == "等" {
-				ia = k + 1
-				break
-			}
-		}
-		ind = join(ia, b)
+		ind = join(afterList(split+1, b), b)
+	} else if a < b && (toks[a].Pos == "ns" || toks[a].Pos == "nt" || x.role(&toks[a]) == "scope") && b-a > 1 {
+		// 全区上市民营企业: a scope or place first is the subject.
+		subj = toks[a].Text
+		ind = join(afterList(a+1, b), b)
 	} else {
-		ia := a
-		for k := b - 1; k >= a; k-- {
-			if toks[k].Pos == "u" && toks[k].Text == "等" {
-				ia = k + 1
-				break
-			}
-		}
-		ind = join(ia, b)
+		ind = join(afterList(a, b), b)
 	}
 	if ind == "" {
 		// The nouns after the figure: 4座智能化工厂.
@@ -330,10 +371,6 @@ stripped:
 			ind = text[toks[k].Start:toks[j-1].End]
 		}
 	}
-	prev := (*Quantity)(nil)
-	if n := len(x.r.Quantities); n > x.first {
-		prev = &x.r.Quantities[n-1]
-	}
 	if ind == "" && prev != nil {
 		ind = prev.Indicator
 	}
@@ -341,9 +378,12 @@ stripped:
 		subj = prev.Subject
 	}
 	if subj == "" {
-		// A place or organisation named earlier in the sentence.
-		for k := a - 1; k >= 0 && toks[k].Start >= s.Start; k-- {
-			if p := toks[k].Pos; p == "ns" || p == "nt" || x.role(&toks[k]) == "scope" {
+		// A scope word, place or organisation earlier in the sentence.
+		for k := 0; k < len(toks) && toks[k].End <= qt.Start; k++ {
+			if toks[k].Start < s.Start {
+				continue
+			}
+			if p := toks[k].Pos; p == "ns" || p == "nt" || p == "nr" || x.role(&toks[k]) == "scope" {
 				subj = toks[k].Text
 				break
 			}

@@ -368,7 +368,7 @@ func (x *run) figureAt(s *segment.Sentence, i int) (f figure, next int, ok bool)
 			return f, next, false // a code or model number: C919, PM2.5
 		}
 	}
-	if chinese && !startsWord(s.Tokens, i) {
+	if chinese && !startsWord(s.Tokens, i) && !x.afterChange(s, i) {
 		return f, next, false // 统一, 之一
 	}
 	f = figure{start: i, end: ne, numStart: i, numEnd: ne, value: v, chinese: chinese, rule: rule.ID}
@@ -386,10 +386,10 @@ func (x *run) figureAt(s *segment.Sentence, i int) (f figure, next int, ok bool)
 	} else {
 		x.tail(s, &f, true)
 	}
+	x.rangeEnd(s, &f)
 	if f.unit == nil && !f.implicit {
 		return f, next, false
 	}
-	x.rangeEnd(s, &f)
 	next = f.end
 
 	// A qualifier before the number.
@@ -505,19 +505,36 @@ func (x *run) unitAt(s *segment.Sentence, f *figure, pos int) (int, *vocab) {
 		if u.call == "cued" && !x.cued(s, f.numStart, "cue:"+u.dimension) {
 			continue
 		}
-		if u.call == "doublings" && !f.chinese && f.value > 10 {
-			continue
+		if u.call == "doublings" && !x.afterChange(s, f.numStart) {
+			continue // 一番调研: not 翻一番
 		}
 		return e, u
 	}
 	return -1, nil
 }
 
+// afterChange reports whether a change word ends right at pos (翻一番).
+func (x *run) afterChange(s *segment.Sentence, pos int) bool {
+	p := pos
+	for n := 0; n < 4 && p > s.Start; n++ {
+		_, size := utf8.DecodeLastRuneInString(x.d.Text[s.Start:p])
+		p -= size
+		if e, vals := x.q.ctx.longest(x.d.Text, p, pos); e == pos {
+			for _, vi := range vals {
+				if x.q.vocab[vi].kind == "change" {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
 // cued reports whether the clause before pos holds a context word with
 // the given value.
 func (x *run) cued(s *segment.Sentence, pos int, value string) bool {
 	text := x.d.Text
-	for i := clauseStart(text, s.Start, pos); i < pos; {
+	for i := clauseStart(text, s.Start, pos, true); i < pos; {
 		if e, vals := x.q.ctx.longest(text, i, pos); e > 0 {
 			for _, vi := range vals {
 				if x.q.vocab[vi].value == value {
