@@ -1,6 +1,9 @@
 package segment
 
-import "unicode"
+import (
+	"unicode"
+	"unicode/utf8"
+)
 
 // joinNumbers joins, in place, the tokens gse makes of a number written
 // with digits: gse cuts "36.83" into 36 . 83 and "1,234.5" into
@@ -50,7 +53,11 @@ func joinNumbers(text string, toks []Token) int {
 // isDigits reports whether s is a non-empty run of decimal digits.
 func isDigits(s string) bool {
 	for _, r := range s {
-		if !unicode.IsDigit(r) {
+		if r < utf8.RuneSelf {
+			if !isASCIIDigit(byte(r)) {
+				return false
+			}
+		} else if 0x3000 <= r && r < 0xFF10 || !unicode.IsDigit(r) { // CJK is no digit
 			return false
 		}
 	}

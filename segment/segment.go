@@ -133,7 +133,8 @@ func (s *Segmenter) Tokens(text string) []Token {
 		return nil
 	}
 	sp := []Span{{0, len(text)}}
-	return tokens(s.gse(text, sp), text, sp[0], nil)
+	var c cutter
+	return c.cut(s.gse(text, sp), text, sp[0])
 }
 
 // Sentences splits each paragraph of text into sentences (see the package
@@ -145,53 +146,77 @@ func (s *Segmenter) Sentences(text string, paragraphs []Span) []Sentence {
 	if paragraphs == nil {
 		paragraphs = []Span{{0, len(text)}}
 	}
-	var out []Sentence
 	var spans []Span
+	var paraOf []int
 	for pi, p := range paragraphs {
-		for _, sp := range splitSentences(text, p) {
-			out = append(out, Sentence{Start: sp.Start, End: sp.End, Paragraph: pi})
-			spans = append(spans, sp)
+		n := len(spans)
+		spans = splitSentences(spans, text, p)
+		for range len(spans) - n {
+			paraOf = append(paraOf, pi)
 		}
 	}
-	if len(out) == 0 {
+	if len(spans) == 0 {
 		return nil
 	}
 	g := s.gse(text, spans)
-	for i := range out {
-		out[i].Tokens = tokens(g, text, spans[i], nil)
+	// All the tokens share one array; a token takes about five bytes.
+	c := cutter{toks: make([]Token, 0, len(text)/4+16)}
+	ends := make([]int, len(spans))
+	for i, sp := range spans {
+		c.cut(g, text, sp)
+		ends[i] = len(c.toks)
+	}
+	out := make([]Sentence, len(spans))
+	from := 0
+	for i, sp := range spans {
+		out[i] = Sentence{Start: sp.Start, End: sp.End, Paragraph: paraOf[i], Tokens: c.toks[from:ends[i]:ends[i]]}
+		from = ends[i]
 	}
 	return out
 }
 
-// tokens appends to out the tokens of text[sp.Start:sp.End], cut by g.
-func tokens(g *gse.Segmenter, text string, sp Span, out []Token) []Token {
-	segs := g.Segment([]byte(text[sp.Start:sp.End]))
-	first := len(out)
+// cutter cuts spans of a text into tokens, appending them to toks.
+type cutter struct {
+	toks []Token
+	buf  []byte
+}
+
+// cut appends the tokens of text[sp.Start:sp.End], cut by g, to c.toks
+// and returns them.
+func (c *cutter) cut(g *gse.Segmenter, text string, sp Span) []Token {
+	c.buf = append(c.buf[:0], text[sp.Start:sp.End]...)
+	segs := g.Segment(c.buf) // only read before c.buf is used again
+	first := len(c.toks)
 	for i := range segs {
 		st, en := sp.Start+segs[i].Start(), sp.Start+segs[i].End()
 		w := text[st:en]
 		if isSpace(w) {
 			continue
 		}
-		out = append(out, Token{Start: st, End: en, Text: w, Pos: segs[i].Token().Pos()})
+		c.toks = append(c.toks, Token{Start: st, End: en, Text: w, Pos: segs[i].Token().Pos()})
 	}
-	return out[:first+joinNumbers(text, out[first:])]
+	c.toks = c.toks[:first+joinNumbers(text, c.toks[first:])]
+	return c.toks[first:]
 }
 
+// isSpace reports whether the word w is white space. gse makes each white
+// space character a word of its own.
 func isSpace(w string) bool {
-	for _, r := range w {
-		if !unicode.IsSpace(r) {
-			return false
-		}
+	r, n := utf8.DecodeRuneInString(w)
+	if n != len(w) {
+		return false
 	}
-	return true
+	if r < utf8.RuneSelf {
+		return r == ' ' || '\t' <= r && r <= '\r'
+	}
+	return (r == 0x3000 || r <= 0x2FFF) && unicode.IsSpace(r)
 }
 
-// splitSentences cuts a paragraph after each sentence end (see isEnd),
-// together with any further ends and closing quotes or brackets that
-// follow it, except inside a 《》 title, and trims white space.
-func splitSentences(text string, p Span) []Span {
-	var out []Span
+// splitSentences appends to out the sentences of paragraph p: it cuts
+// after each sentence end (see isEnd), together with any further ends and
+// closing quotes or brackets that follow it, except inside a 《》 title,
+// and trims white space.
+func splitSentences(out []Span, text string, p Span) []Span {
 	add := func(st, en int) {
 		for st < en {
 			r, n := utf8.DecodeRuneInString(text[st:en])

@@ -44,7 +44,7 @@ func TestSplitSentences(t *testing.T) {
 			}
 			var got []string
 			for _, p := range ps {
-				for _, sp := range splitSentences(tt.text, p) {
+				for _, sp := range splitSentences(nil, tt.text, p) {
 					got = append(got, fmt.Sprintf("%d:%d %s", sp.Start, sp.End, tt.text[sp.Start:sp.End]))
 				}
 			}
