@@ -116,9 +116,13 @@ func (r Report) Summary() string {
 // region_code are entity fields. A want with none of them (only text,
 // value or rule) is of the rule's own stage. Loading rejects wants that mix
 // stages.
-func Test(set *Set, r Runner) Report {
+func Test(set *Set, r Runner) Report { return TestRules(set.Rules(), r) }
+
+// TestRules is [Test] for some of a set's rules, such as those of a user
+// folder only.
+func TestRules(rs []*Rule, r Runner) Report {
 	var rep Report
-	for _, rule := range set.Rules() {
+	for _, rule := range rs {
 		for _, ex := range rule.Examples {
 			res := runExample(rule, ex, "example", r)
 			if res.Pass {

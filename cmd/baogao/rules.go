@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"text/tabwriter"
 
@@ -50,7 +51,7 @@ func loadRuleSet(dir string) (*rules.Set, error) {
 
 func newRulesTestCmd() *cobra.Command {
 	var dir string
-	var todo bool
+	var todo, user bool
 	c := &cobra.Command{
 		Use:   "test [DIR]",
 		Short: "Run every rule's examples and report the ones that fail",
@@ -76,15 +77,19 @@ set does not load; then every problem is listed as file:line:col.`,
 			if err != nil {
 				return err
 			}
-			return rulesTest(cmd.OutOrStdout(), d, todo)
+			if user && d == "" {
+				return usageError{errors.New("--user needs a rule folder")}
+			}
+			return rulesTest(cmd.OutOrStdout(), d, todo, user)
 		},
 	}
 	c.Flags().StringVar(&dir, "rules", "", "folder of rule files that add to and override the built-in rules")
 	c.Flags().BoolVar(&todo, "todo", false, "also show each todo example and whether it holds yet")
+	c.Flags().BoolVar(&user, "user", false, "run only the examples of the rule folder's rules")
 	return c
 }
 
-func rulesTest(w io.Writer, dir string, todo bool) error {
+func rulesTest(w io.Writer, dir string, todo, user bool) error {
 	if _, err := loadRuleSet(dir); err != nil {
 		return err
 	}
@@ -92,7 +97,11 @@ func rulesTest(w io.Writer, dir string, todo bool) error {
 	if err != nil {
 		return err
 	}
-	rep := rules.Test(set, extract.RuleRunner(seg, pipe))
+	rs := set.Rules()
+	if user {
+		rs = slices.DeleteFunc(slices.Clone(rs), func(r *rules.Rule) bool { return r.Builtin })
+	}
+	rep := rules.TestRules(rs, extract.RuleRunner(seg, pipe))
 	for _, f := range rep.Failures {
 		fmt.Fprintln(w, f.String())
 	}
@@ -110,7 +119,7 @@ func rulesTest(w io.Writer, dir string, todo bool) error {
 
 func newRulesListCmd() *cobra.Command {
 	var dir string
-	var asJSON bool
+	var asJSON, user bool
 	c := &cobra.Command{
 		Use:   "list [DIR]",
 		Short: "List every rule: id, kind, stage, priority, examples, file:line",
@@ -130,11 +139,15 @@ stage, priority, examples, not, todo, file, line, builtin and doc.`,
 			if err != nil {
 				return err
 			}
-			return rulesList(cmd.OutOrStdout(), set, asJSON)
+			if user && d == "" {
+				return usageError{errors.New("--user needs a rule folder")}
+			}
+			return rulesList(cmd.OutOrStdout(), set, asJSON, user)
 		},
 	}
 	c.Flags().StringVar(&dir, "rules", "", "folder of rule files that add to and override the built-in rules")
 	c.Flags().BoolVar(&asJSON, "json", false, "write JSON")
+	c.Flags().BoolVar(&user, "user", false, "list only the rule folder's rules")
 	return c
 }
 
@@ -167,8 +180,11 @@ func listed(set *rules.Set) []ruleInfo {
 	return out
 }
 
-func rulesList(w io.Writer, set *rules.Set, asJSON bool) error {
+func rulesList(w io.Writer, set *rules.Set, asJSON, user bool) error {
 	rs := listed(set)
+	if user {
+		rs = slices.DeleteFunc(rs, func(r ruleInfo) bool { return r.Builtin })
+	}
 	if asJSON {
 		enc := json.NewEncoder(w)
 		enc.SetIndent("", "  ")
