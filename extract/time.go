@@ -1,12 +1,569 @@
 package extract
 
-import "github.com/baogao/baogao/rules"
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf8"
 
-// Times finds time expressions. (Placeholder until the time rules land.)
-type Times struct{}
+	"github.com/baogao/baogao/rules"
+	"github.com/baogao/baogao/segment"
+)
 
-// NewTimes builds the time extractor from the time rules.
-func NewTimes(set *rules.Set) (Extractor, error) { return &Times{}, nil }
+// Times finds time expressions: dates, months, quarters, half-years,
+// years, spans of them, five-year plan periods and words such as 目前 or
+// 去年 that name a time relative to the document's date.
+//
+// Patterns come from `time` rules, each with a resolver named by its call
+// (see rules/builtin/times/times.yaml for the groups a resolver reads);
+// words from `time_word` rules; exclusions from `not_time` rules. Values
+// follow gold/README.md: 2019, 2019-12, 2019-04-01, 2022-Q2, 2019-H1,
+// intervals 2021/2025. A month, day, quarter or half without a year takes
+// the year of the latest time with a year before it in the same
+// paragraph, else the document's date, else XXXX. Relative words resolve
+// against Doc.Published, or a full date within the first line of the
+// text; without either their value is "" and their granularity
+// "relative".
+type Times struct {
+	pats []timePattern
+	// trig maps a rune to the patterns (bit i = pats[i]) whose matches
+	// need it; always holds the patterns that must run on every sentence.
+	trigSet runeSet
+	trig    map[rune]uint64
+	always  uint64
 
-func (*Times) Name() string               { return "times" }
-func (*Times) Extract(d *Doc, r *Records) {}
+	words    *wordIndex
+	wordInfo []timeWord
+
+	notWords *wordIndex
+	notPats  []*regexp.Regexp
+	notRule  []*rules.Rule
+}
+
+type timePattern struct {
+	rule *rules.Rule
+	re   *regexp.Regexp
+	g    timeGroups
+}
+
+// timeGroups holds the index of each named group a resolver reads, -1
+// when the pattern lacks it.
+type timeGroups struct {
+	y, y2, m, m2, d, q, pre, h, part, plan, n int
+}
+
+type timeWord struct {
+	rule     *rules.Rule
+	value    string // now, year:N, relative
+	boundary bool
+}
+
+// NewTimes builds the time extractor from the time, time_word and
+// not_time rules.
+func NewTimes(set *rules.Set) (Extractor, error) {
+	t := &Times{trig: map[rune]uint64{}, words: newWordIndex(), notWords: newWordIndex()}
+	for _, r := range set.OfKind("time") {
+		re := r.Regexp()
+		if re == nil {
+			continue
+		}
+		if len(t.pats) == 64 {
+			return nil, fmt.Errorf("extract: more than 64 time patterns (rule %s)", r.ID)
+		}
+		bit := uint64(1) << len(t.pats)
+		if rs := patternTrigger(r.Pattern); rs == nil {
+			t.always |= bit
+		} else {
+			for _, c := range rs {
+				t.trigSet.add(c)
+				t.trig[c] |= bit
+			}
+		}
+		idx := func(name string) int { return re.SubexpIndex(name) }
+		t.pats = append(t.pats, timePattern{rule: r, re: re, g: timeGroups{
+			y: idx("y"), y2: idx("y2"), m: idx("m"), m2: idx("m2"), d: idx("d"), q: idx("q"),
+			pre: idx("pre"), h: idx("h"), part: idx("part"), plan: idx("plan"), n: idx("n")}})
+	}
+	for _, r := range set.OfKind("time_word") {
+		for _, term := range r.Terms {
+			v := term.Value
+			if v == "" {
+				v = r.Value
+			}
+			for _, w := range term.Words {
+				t.words.add(w, len(t.wordInfo))
+				t.wordInfo = append(t.wordInfo, timeWord{rule: r, value: v, boundary: r.Boundary})
+			}
+		}
+	}
+	for _, r := range set.OfKind("not_time") {
+		for _, term := range r.Terms {
+			for _, w := range term.Words {
+				t.notWords.add(w, 0)
+			}
+		}
+		if re := r.Regexp(); re != nil {
+			t.notPats = append(t.notPats, re)
+			t.notRule = append(t.notRule, r)
+		}
+	}
+	return t, nil
+}
+
+// Name implements [Extractor].
+func (*Times) Name() string { return "times" }
+
+// timeCand is a time candidate with what resolving it needs.
+type timeCand struct {
+	Time
+	para     int
+	hasYear  bool   // the text states its year
+	year     string // that year, for the times after it
+	relative string // a time word's value (now, year:N, relative), or "years:N"
+}
+
+// Extract implements [Extractor]: it appends d's times to r.Times in text
+// order.
+func (t *Times) Extract(d *Doc, r *Records) {
+	var cands []timeCand
+	var blocks []Span
+	var buf []int
+	var hits []trigHit
+	for si, s := range d.Sentences {
+		text := d.Text[s.Start:s.End]
+		mask := t.always
+		hits = hits[:0]
+		for i, c := range text {
+			if t.trigSet.has(c) {
+				mask |= t.trig[c]
+				hits = append(hits, trigHit{i, t.trig[c]})
+			}
+		}
+		for pi := range t.pats {
+			bit := uint64(1) << pi
+			if mask&bit == 0 {
+				continue
+			}
+			p := &t.pats[pi]
+			// Every match holds one of the pattern's trigger runes, so
+			// the pattern runs only over windows around them.
+			for _, w := range timeWindows(text, hits, bit, t.always&bit != 0) {
+				for _, m := range p.re.FindAllStringSubmatchIndex(text[w.Start:w.End], -1) {
+					for k := range m {
+						if m[k] >= 0 {
+							m[k] += w.Start
+						}
+					}
+					if m[0] == m[1] || touchesDigit(text, m[0], m[1]) {
+						continue
+					}
+					c, ok := p.resolve(text, m)
+					if !ok {
+						continue
+					}
+					c.Span = Span{s.Start + m[0], s.Start + m[1]}
+					c.Sentence, c.para, c.Rule = si, s.Paragraph, p.rule.ID
+					c.Text = d.Text[c.Start:c.End]
+					if !slices.ContainsFunc(cands, func(o timeCand) bool { return o.Span == c.Span && o.Rule == c.Rule }) {
+						cands = append(cands, c)
+					}
+				}
+			}
+		}
+		bounds := tokenBounds(s.Start, s.End, s.Tokens)
+		for i, ch := range text {
+			if !t.words.first.has(ch) && !t.notWords.first.has(ch) {
+				continue
+			}
+			buf = t.words.atRune(text, i, ch, buf[:0])
+			for _, id := range buf {
+				w := t.wordInfo[t.words.data[id]]
+				end := i + len(t.words.words[id])
+				if w.boundary && !(bounds.has(i) && bounds.has(end)) {
+					continue
+				}
+				c := timeCand{para: s.Paragraph, relative: w.value}
+				c.Span = Span{s.Start + i, s.Start + end}
+				c.Sentence, c.Rule, c.Text = si, w.rule.ID, d.Text[s.Start+i:s.Start+end]
+				c.Granularity = "relative"
+				cands = append(cands, c)
+				break
+			}
+			buf = t.notWords.atRune(text, i, ch, buf[:0])
+			if len(buf) > 0 {
+				blocks = append(blocks, Span{s.Start + i, s.Start + i + len(t.notWords.words[buf[0]])})
+			}
+		}
+		for _, re := range t.notPats {
+			for _, m := range re.FindAllStringIndex(text, -1) {
+				blocks = append(blocks, Span{s.Start + m[0], s.Start + m[1]})
+			}
+		}
+	}
+	if len(cands) == 0 {
+		return
+	}
+
+	cs := make([]Candidate, len(cands))
+	byRule := map[string]*rules.Rule{}
+	for _, p := range t.pats {
+		byRule[p.rule.ID] = p.rule
+	}
+	for _, w := range t.wordInfo {
+		byRule[w.rule.ID] = w.rule
+	}
+	for i, c := range cands {
+		rl := byRule[c.Rule]
+		cs[i] = Candidate{Span: c.Span, Kind: string(rules.StageTime), Text: c.Text, Rule: c.Rule,
+			Priority: rl.Priority, Order: rl.Order}
+		for _, b := range blocks {
+			if b.Start <= c.Start && c.End <= b.End {
+				// A span wholly inside a not_time match can never win:
+				// give it a span no winner overlaps and mark it below.
+				cs[i].Priority = -1 << 30
+			}
+		}
+	}
+	won := Resolve(cs)
+	for i := range cs {
+		if cs[i].Priority == -1<<30 {
+			cs[i].Won, cs[i].Reason = false, "inside a not_time span"
+		}
+	}
+	if r.Trace != nil {
+		*r.Trace = append(*r.Trace, cs...)
+	}
+
+	ref := refDateOf(d.Published)
+	if ref.year == "" {
+		// A dateline: a full date that the text opens with.
+		for _, i := range won {
+			c := &cands[i]
+			if c.Start < 64 && c.hasYear && c.Granularity == "day" && cs[i].Won {
+				ref = refDateOf(c.Value)
+			}
+			break
+		}
+	}
+	lastYear, lastPara := "", -1
+	for _, i := range won {
+		if !cs[i].Won {
+			continue
+		}
+		c := cands[i]
+		if c.para != lastPara {
+			lastYear, lastPara = "", c.para
+		}
+		switch {
+		case c.relative != "":
+			c.Value, c.Granularity = ref.resolve(c.relative)
+		case c.hasYear:
+			lastYear = c.year
+		case strings.Contains(c.Value, "XXXX"):
+			y := lastYear
+			if y == "" {
+				y = ref.year
+			}
+			if y != "" {
+				c.Value = strings.ReplaceAll(c.Value, "XXXX", y)
+			}
+		}
+		r.Times = append(r.Times, c.Time)
+	}
+}
+
+// trigHit is where a pattern trigger rune stands in a sentence, with the
+// patterns it triggers.
+type trigHit struct {
+	at   int
+	mask uint64
+}
+
+// timeBefore and timeAfter are how far, in bytes, a time expression
+// reaches before and after its trigger rune: 15 and 5 Chinese characters.
+// Triggers are the pattern's last rarest required rune (see
+// requiredRunes), so they stand near the end of a match.
+const (
+	timeBefore = 45
+	timeAfter  = 15
+)
+
+// timeWindows returns the merged windows of text around the hits of the
+// pattern with the given bit, or all of text when the pattern has no
+// trigger.
+func timeWindows(text string, hits []trigHit, bit uint64, always bool) []Span {
+	if always {
+		return []Span{{0, len(text)}}
+	}
+	var ws []Span
+	for _, h := range hits {
+		if h.mask&bit == 0 {
+			continue
+		}
+		lo, hi := max(0, h.at-timeBefore), min(len(text), h.at+timeAfter)
+		for lo > 0 && !utf8.RuneStart(text[lo]) {
+			lo--
+		}
+		for hi < len(text) && !utf8.RuneStart(text[hi]) {
+			hi++
+		}
+		if n := len(ws); n > 0 && lo <= ws[n-1].End {
+			ws[n-1].End = hi
+			continue
+		}
+		ws = append(ws, Span{lo, hi})
+	}
+	return ws
+}
+
+// touchesDigit reports whether a match that starts or ends with an Arabic
+// digit continues a longer number (12019年, 2019.5年).
+func touchesDigit(text string, start, end int) bool {
+	isDigit := func(b byte) bool { return '0' <= b && b <= '9' }
+	if isDigit(text[start]) && start > 0 && (isDigit(text[start-1]) || text[start-1] == '.') {
+		return true
+	}
+	if isDigit(text[end-1]) && end < len(text) && (isDigit(text[end]) || text[end] == '.' && end+1 < len(text) && isDigit(text[end+1])) {
+		return true
+	}
+	return false
+}
+
+// tokenBounds is the set of byte offsets, relative to start, where a
+// token of a sentence [start, end) starts or ends.
+type offsetSet []uint64
+
+func tokenBounds(start, end int, toks []segment.Token) offsetSet {
+	s := make(offsetSet, (end-start)/64+2)
+	set := func(o int) {
+		o -= start
+		if o >= 0 && o <= end-start {
+			s[o>>6] |= 1 << (uint(o) & 63)
+		}
+	}
+	set(start)
+	set(end)
+	for _, tk := range toks {
+		set(tk.Start)
+		set(tk.End)
+	}
+	return s
+}
+
+func (s offsetSet) has(o int) bool {
+	return o >= 0 && o>>6 < len(s) && s[o>>6]&(1<<(uint(o)&63)) != 0
+}
+
+// resolve turns a pattern match into a time with its value.
+func (p *timePattern) resolve(text string, m []int) (timeCand, bool) {
+	g := func(i int) string {
+		if i < 0 || m[2*i] < 0 {
+			return ""
+		}
+		return text[m[2*i]:m[2*i+1]]
+	}
+	var c timeCand
+	y := ""
+	if s := g(p.g.y); s != "" {
+		y = parseYear(s)
+		if y == "" {
+			return c, false
+		}
+		c.hasYear, c.year = true, y
+	}
+	yy := y
+	if yy == "" {
+		yy = "XXXX"
+	}
+	month := func(i int) (string, bool) {
+		n := parseSmall(g(i))
+		return fmt.Sprintf("%02d", n), n >= 1 && n <= 12
+	}
+	switch p.rule.Call {
+	case "year":
+		c.Value, c.Granularity = y, "year"
+	case "year_part":
+		switch g(p.g.part) {
+		case "初":
+			c.Value = y + "-01"
+		default:
+			c.Value = y + "-12"
+		}
+		c.Granularity = "month"
+	case "month":
+		mm, ok := month(p.g.m)
+		if !ok {
+			return c, false
+		}
+		c.Value, c.Granularity = yy+"-"+mm, "month"
+	case "date":
+		mm, ok := month(p.g.m)
+		day := parseSmall(g(p.g.d))
+		if !ok || day < 1 || day > 31 {
+			return c, false
+		}
+		c.Value, c.Granularity = fmt.Sprintf("%s-%s-%02d", yy, mm, day), "day"
+	case "range":
+		if s := g(p.g.y2); s != "" {
+			y2 := parseYear(s)
+			if y2 == "" || y2 <= y {
+				return c, false
+			}
+			c.Value, c.Granularity, c.year = y+"/"+y2, "year", y2
+			break
+		}
+		m1, ok1 := month(p.g.m)
+		m2, ok2 := month(p.g.m2)
+		if !ok1 || !ok2 || m2 <= m1 {
+			return c, false
+		}
+		c.Value, c.Granularity = yy+"-"+m1+"/"+yy+"-"+m2, "month"
+	case "quarter":
+		q := parseSmall(g(p.g.q))
+		if q < 1 || q > 4 {
+			return c, false
+		}
+		if g(p.g.pre) != "" {
+			if q < 2 {
+				return c, false
+			}
+			c.Value = fmt.Sprintf("%s-Q1/%s-Q%d", yy, yy, q)
+		} else {
+			c.Value = fmt.Sprintf("%s-Q%d", yy, q)
+		}
+		c.Granularity = "quarter"
+	case "half":
+		h := "1"
+		if g(p.g.h) == "下" {
+			h = "2"
+		}
+		c.Value, c.Granularity = yy+"-H"+h, "half"
+	case "plan_period":
+		n := parseSmall(g(p.g.plan))
+		if n < 1 {
+			return c, false
+		}
+		// The first two plans ran 1953–1962; after three years of
+		// adjustment the third began in 1966, and every plan since has
+		// followed the last.
+		start := 1966 + 5*(n-3)
+		if n < 3 {
+			start = 1953 + 5*(n-1)
+		}
+		c.Value, c.Granularity = fmt.Sprintf("%d/%d", start, start+4), "year"
+		c.hasYear, c.year = true, strconv.Itoa(start)
+	case "relative":
+		n := parseSmall(g(p.g.n))
+		if n < 1 {
+			return c, false
+		}
+		c.relative, c.Granularity = "years:"+strconv.Itoa(n), "relative"
+	default:
+		return c, false
+	}
+	return c, true
+}
+
+// parseYear reads a four-digit year in Arabic or Chinese digits
+// (2019, 二〇一九) and returns it in Arabic digits, or "".
+func parseYear(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r >= '0' && r <= '9':
+			b.WriteRune(r)
+		default:
+			d := strings.IndexRune("〇一二三四五六七八九", r)
+			switch {
+			case r == '○' || r == '零':
+				b.WriteByte('0')
+			case d >= 0:
+				b.WriteByte(byte('0' + utf8.RuneCountInString("〇一二三四五六七八九"[:d])))
+			default:
+				return ""
+			}
+		}
+	}
+	if b.Len() != 4 {
+		return ""
+	}
+	return b.String()
+}
+
+// parseSmall reads a number below 100 in Arabic or Chinese numerals (12,
+// 十二, 两, 三十一); it returns 0 for anything else.
+func parseSmall(s string) int {
+	if s == "" {
+		return 0
+	}
+	if n, err := strconv.Atoi(s); err == nil {
+		return n
+	}
+	n, cur := 0, -1
+	for _, r := range s {
+		switch d := strings.IndexRune("零一二三四五六七八九", r); {
+		case r == '十':
+			if cur < 0 {
+				cur = 1
+			}
+			n += cur * 10
+			cur = -1
+		case r == '两':
+			cur = 2
+		case d >= 0:
+			cur = utf8.RuneCountInString("零一二三四五六七八九"[:d])
+		default:
+			return 0
+		}
+	}
+	if cur > 0 {
+		n += cur
+	}
+	return n
+}
+
+// refDate is the date relative times resolve against.
+type refDate struct {
+	year, value, granularity string
+}
+
+func refDateOf(s string) refDate {
+	switch {
+	case len(s) >= 10 && s[4] == '-' && s[7] == '-':
+		return refDate{s[:4], s[:10], "day"}
+	case len(s) >= 7 && s[4] == '-':
+		return refDate{s[:4], s[:7], "month"}
+	case len(s) == 4:
+		if _, err := strconv.Atoi(s); err == nil {
+			return refDate{s, s, "year"}
+		}
+	}
+	return refDate{}
+}
+
+// resolve gives a relative word's value and granularity: now is the date
+// itself, year:N the date's year plus N, years:N the N years up to the
+// date's year; relative, and anything without a date, stays "".
+func (d refDate) resolve(how string) (string, string) {
+	if d.year == "" {
+		return "", "relative"
+	}
+	y, _ := strconv.Atoi(d.year)
+	switch {
+	case how == "now":
+		return d.value, d.granularity
+	case strings.HasPrefix(how, "year:"):
+		n, err := strconv.Atoi(how[len("year:"):])
+		if err == nil {
+			return strconv.Itoa(y + n), "year"
+		}
+	case strings.HasPrefix(how, "years:"):
+		n, err := strconv.Atoi(how[len("years:"):])
+		if err == nil && n > 0 {
+			return fmt.Sprintf("%d/%d", y-n+1, y), "year"
+		}
+	}
+	return "", "relative"
+}
