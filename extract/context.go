@@ -218,7 +218,7 @@ func (x *run) levelAfter(e, limit int) bool {
 // yearAt returns the year of a time that begins at pos, or "".
 func (x *run) yearAt(pos int) string {
 	for _, p := range x.periods {
-		if p.start == pos && len(p.value) >= 4 {
+		if p.start == pos && len(p.value) >= 4 && asciiDigit(rune(p.value[0])) >= 0 && asciiDigit(rune(p.value[3])) >= 0 {
 			return p.value[:4]
 		}
 	}
@@ -352,6 +352,14 @@ func (x *run) indicator(s *segment.Sentence, qt *Quantity, perAt int) {
 	if split >= 0 {
 		subj = join(a, split)
 		ind = join(afterList(split+1, b), b)
+		if ind == "" && subj != "" && !x.atFigure(qt.End, s) {
+			// 生猪出栏85万头: what stands before the verb is the
+			// measured thing.
+			ind, subj = subj, ""
+		}
+		if !x.hasNoun(a, split, toks) {
+			subj = "" // 新改建: no noun, no subject
+		}
 	} else if a < b && (toks[a].Pos == "ns" || toks[a].Pos == "nt" || x.role(&toks[a]) == "scope") && b-a > 1 {
 		// 全区上市民营企业: a scope or place first is the subject.
 		subj = toks[a].Text
@@ -390,6 +398,23 @@ func (x *run) indicator(s *segment.Sentence, qt *Quantity, perAt int) {
 		}
 	}
 	qt.Indicator, qt.Subject = ind, subj
+}
+
+// atFigure reports whether nouns follow the figure at end (4座智能化工厂),
+// which then name what is measured.
+func (x *run) atFigure(end int, s *segment.Sentence) bool {
+	k, e := tokenRange(s.Tokens, end, clauseEnd(x.d.Text, end, s.End))
+	return k < e && isNoun(s.Tokens[k].Pos)
+}
+
+// hasNoun reports whether toks[i:j] hold a noun or a scope word.
+func (x *run) hasNoun(i, j int, toks []segment.Token) bool {
+	for k := i; k < j; k++ {
+		if p := toks[k].Pos; isNoun(p) && p != "b" || p == "nr" || x.role(&toks[k]) == "scope" {
+			return true
+		}
+	}
+	return false
 }
 
 // inTime reports whether pos falls inside a period or a time.

@@ -449,10 +449,10 @@ func (x *run) tail(s *segment.Sentence, f *figure, withQual bool) {
 		switch {
 		case u2 != nil && (u == nil || ue2 > ue):
 			ue, u, qual = ue2, u2, qual+q2
-			f.value *= scaleFactor
+			f.value = scaleBy(f.value, scaleFactor)
 		case u == nil:
 			// A count with no measure word: 5.6万职工.
-			f.value *= scaleFactor
+			f.value = scaleBy(f.value, scaleFactor)
 			f.implicit = true
 			f.end = se
 			if q2 != "" {
@@ -468,7 +468,7 @@ func (x *run) tail(s *segment.Sentence, f *figure, withQual bool) {
 		return
 	}
 	f.unit = u
-	f.value *= u.factor
+	f.value = scaleBy(f.value, u.factor)
 	if u.call == "doublings" {
 		f.value = math.Pow(2, f.value) // 翻两番: doubled twice
 	}
@@ -597,6 +597,23 @@ func (x *run) rangeEnd(s *segment.Sentence, f *figure) {
 	if g.qualifier != "" {
 		f.qualifier = g.qualifier
 	}
+}
+
+// scaleBy returns v×f, exact where a decimal v times a power of ten is
+// (1235.6 × 1e8 = 123560000000, where plain multiplication gives
+// 123559999999.99998).
+func scaleBy(v, f float64) float64 {
+	if f >= 10 && f == math.Trunc(f) {
+		p := 1.0
+		for k := 0; k < 6 && p < f; k++ {
+			m := v * p
+			if r := math.Round(m); math.Abs(m-r) <= 1e-9*math.Max(1, math.Abs(m)) {
+				return r * (f / p)
+			}
+			p *= 10
+		}
+	}
+	return v * f
 }
 
 func hasValue(vocab []vocab, vals []int32, value string) bool {

@@ -7,6 +7,7 @@ import (
 	"math"
 	"os"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/baogao/baogao/rules"
@@ -104,17 +105,25 @@ func sameValue(got, want float64) bool {
 	return math.Abs(got-want) <= 1e-9*math.Max(math.Abs(got), math.Abs(want))
 }
 
+var (
+	pipelineOnce sync.Once
+	pipeline     *Pipeline
+	pipelineErr  error
+)
+
+// newPipeline returns the pipeline of the built-in rules, built once.
 func newPipeline(tb testing.TB) *Pipeline {
 	tb.Helper()
-	set, err := rules.Builtin()
-	if err != nil {
-		tb.Fatal(err)
+	pipelineOnce.Do(func() {
+		var set *rules.Set
+		if set, pipelineErr = rules.Builtin(); pipelineErr == nil {
+			pipeline, pipelineErr = New(set)
+		}
+	})
+	if pipelineErr != nil {
+		tb.Fatal(pipelineErr)
 	}
-	p, err := New(set)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return p
+	return pipeline
 }
 
 // TestQuantitiesGold scores the extractor against the hand-made reference
