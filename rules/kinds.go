@@ -61,6 +61,11 @@ var Kinds = []Kind{
 		Needs: []string{"pattern", "value"}, Values: []string{"ORG", "LOC", "PER", "DOC"}},
 	{Name: "title", Stage: StageEntity, Doc: "titles followed by a person's name", Needs: []string{"terms"}},
 	{Name: "not_entity", Stage: StageEntity, Doc: "names that are never entities"},
+	{Name: "name_word", Stage: StageEntity, Doc: "words that stand inside a name though gse tags them otherwise (inside: 创新, 应用), or that end one (stop: 暨, 和)",
+		Needs: []string{"terms"}, Values: []string{"inside", "stop"}},
+	{Name: "member_cue", Stage: StageEntity, Doc: "nouns after 等 (and a count) that make each member of the list before it an entity (企业, 高校)",
+		Needs: []string{"terms"}, Values: []string{"ORG", "LOC", "PER"}},
+	{Name: "surname", Stage: StageEntity, Doc: "family names, with which a person's name must start", Needs: []string{"terms"}},
 }
 
 var kindByName = func() map[string]*Kind {
