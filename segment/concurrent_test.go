@@ -85,3 +85,21 @@ func smallLexicon(t *testing.T, text string) *lexicon {
 	}
 	return newLexicon(base, lex.domain)
 }
+
+// TestBigTextWaits checks that a text too big to cut with a dictionary of
+// its words waits for the full dictionary, and a small one does not.
+func TestBigTextWaits(t *testing.T) {
+	text, paras := sample(t)
+	s := &Segmenter{lex: smallLexicon(t, text), loaded: make(chan struct{})}
+	defer func(n int) { bigText = n }(bigText)
+	bigText = len(text)
+	s.Sentences(text[:len(text)/2], paras[:1])
+	if s.Loaded() {
+		t.Fatalf("loaded the full dictionary for %d bytes; want it to wait for more than %d", len(text)/2, bigText)
+	}
+	want := s.Sentences(text, paras)
+	bigText = len(text) - 1
+	if got := s.Sentences(text, paras); !s.Loaded() || !reflect.DeepEqual(got, want) {
+		t.Errorf("%d bytes: loaded %v, same sentences %v; want true, true", len(text), s.Loaded(), reflect.DeepEqual(got, want))
+	}
+}

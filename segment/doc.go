@@ -68,8 +68,8 @@
 //   - The full gse dictionary is built from the compact one (no parsing,
 //     one CalcToken), about 1.3 s of CPU and 250 MB, by [Segmenter.Preload]
 //     in the background, by [Segmenter.Load], or by the segmenter itself
-//     once it has cut [LazyLimit] bytes the slow way. From then on texts
-//     are cut at gse's full speed. Either way the tokens are the same:
+//     once it has cut [LazyLimit] bytes the slow way (a single text over
+//     1 MiB waits for it). From then on texts are cut at gse's full speed. Either way the tokens are the same:
 //     the tests compare both paths with gse loaded the reference way, and
 //     FuzzLazyMatchesFull compares them on any text.
 //

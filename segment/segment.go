@@ -29,7 +29,8 @@ type Span struct{ Start, End int }
 
 // LazyLimit is how many bytes a [Segmenter] cuts with per-text
 // dictionaries before it starts loading its full dictionary in the
-// background by itself; see [Segmenter.Preload].
+// background by itself; see [Segmenter.Preload]. A single text of more
+// than 1 MiB waits for the full dictionary.
 const LazyLimit = 256 << 10
 
 // Segmenter cuts text into sentences and tokens. It is safe for concurrent
@@ -113,14 +114,23 @@ func (s *Segmenter) Load() error {
 // Loaded reports whether the full dictionary is in use.
 func (s *Segmenter) Loaded() bool { return s.full.Load() != nil }
 
-// gse returns the gse segmenter to cut the given spans of text with: the
-// full one if it is loaded, else one built for these spans.
-func (s *Segmenter) gse(text string, spans []Span) *gse.Segmenter {
+// bigText is the length of a text above which waiting for the full
+// dictionary (about a second) is quicker than building a dictionary of its
+// words (about a microsecond a byte). A variable for tests.
+var bigText = 1 << 20
+
+// segmenterFor returns the gse segmenter to cut the given spans of text
+// with: the full one if it is loaded (or text is big enough to wait for
+// it), else one built for these spans.
+func (s *Segmenter) segmenterFor(text string, spans []Span) *gse.Segmenter {
 	if g := s.full.Load(); g != nil {
 		return g
 	}
 	if s.lazy.Add(int64(len(text))) > LazyLimit {
 		s.Preload()
+	}
+	if len(text) > bigText && s.Load() == nil {
+		return s.full.Load()
 	}
 	return s.lex.subset(text, spans)
 }
@@ -134,7 +144,7 @@ func (s *Segmenter) Tokens(text string) []Token {
 	}
 	sp := []Span{{0, len(text)}}
 	var c cutter
-	return c.cut(s.gse(text, sp), text, sp[0])
+	return c.cut(s.segmenterFor(text, sp), text, sp[0])
 }
 
 // Sentences splits each paragraph of text into sentences (see the package
@@ -158,7 +168,7 @@ func (s *Segmenter) Sentences(text string, paragraphs []Span) []Sentence {
 	if len(spans) == 0 {
 		return nil
 	}
-	g := s.gse(text, spans)
+	g := s.segmenterFor(text, spans)
 	// All the tokens share one array; a token takes about five bytes.
 	c := cutter{toks: make([]Token, 0, len(text)/4+16)}
 	ends := make([]int, len(spans))
