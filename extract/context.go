@@ -104,19 +104,36 @@ func (q *Quantities) periods(d *Doc, r *Records) []period {
 // clauseStart returns where the clause holding pos begins. With list
 // false, an enumeration comma (、) does not end a clause.
 func clauseStart(text string, lower, pos int, list bool) int {
+	l, all := clauseStarts(text, lower, pos)
+	if list {
+		return l
+	}
+	return all
+}
+
+// clauseStarts returns where the clause holding pos begins, counting 、
+// as a clause end (list) or not (all).
+func clauseStarts(text string, lower, pos int) (list, all int) {
+	list = -1
 	for i := pos; i > lower; {
 		c, size := utf8.DecodeLastRuneInString(text[lower:i])
 		switch c {
 		case '，', ',', '；', ';', '：', ':', '。', '！', '？', '!', '?', '\n':
-			return i
+			if list < 0 {
+				list = i
+			}
+			return list, i
 		case '、':
-			if list {
-				return i
+			if list < 0 {
+				list = i
 			}
 		}
 		i -= size
 	}
-	return lower
+	if list < 0 {
+		list = lower
+	}
+	return list, lower
 }
 
 // clauseEnd returns where the clause holding pos ends.
@@ -136,14 +153,20 @@ func clauseEnd(text string, pos, upper int) int {
 func (x *run) context(si int, s *segment.Sentence, qt *Quantity) {
 	text := x.d.Text
 	q := x.q
-	cs := clauseStart(text, s.Start, qt.Start, true)
+	cs, csAll := clauseStarts(text, s.Start, qt.Start)
 
-	changeAt := -1
-	for i := cs; i < qt.Start; {
-		e, vals := q.ctx.longest(text, i, qt.Start)
+	perAt := -1
+	for i := csAll; i < qt.Start; {
+		e, vals, step := q.ctx.longestStep(text, i, qt.Start)
 		if e < 0 {
-			_, size := utf8.DecodeRuneInString(text[i:qt.Start])
-			i += size
+			i += step
+			continue
+		}
+		if hasValue(q.vocab, vals, "per") {
+			perAt = i
+		}
+		if i < cs {
+			i = e
 			continue
 		}
 		for _, vi := range vals {
@@ -152,10 +175,9 @@ func (x *run) context(si int, s *segment.Sentence, qt *Quantity) {
 			case "change":
 				if e != qt.Start && !endsWord(s.Tokens, e) || x.levelAfter(e, qt.Start) {
 					qt.Change = ""
-					changeAt = -1
 					continue
 				}
-				qt.Change, changeAt = v.value, i
+				qt.Change = v.value
 			case "basis":
 				if strings.HasSuffix(v.value, ":") {
 					if y := x.yearAt(e); y != "" {
@@ -168,21 +190,6 @@ func (x *run) context(si int, s *segment.Sentence, qt *Quantity) {
 		}
 		i = e
 	}
-	_ = changeAt
-	perAt := -1
-	for i := clauseStart(text, s.Start, qt.Start, false); i < qt.Start; {
-		e, vals := q.ctx.longest(text, i, qt.Start)
-		if e < 0 {
-			_, size := utf8.DecodeRuneInString(text[i:qt.Start])
-			i += size
-			continue
-		}
-		if hasValue(q.vocab, vals, "per") {
-			perAt = i
-		}
-		i = e
-	}
-
 	for k := len(x.periods) - 1; k >= 0; k-- {
 		p := &x.periods[k]
 		if p.end > qt.Start || p.para != s.Paragraph || p.basisYear {
@@ -192,7 +199,7 @@ func (x *run) context(si int, s *segment.Sentence, qt *Quantity) {
 		break
 	}
 
-	x.indicator(s, qt, perAt)
+	x.indicator(s, qt, perAt, csAll)
 }
 
 // levelAfter reports whether a level word (到, 至) follows a change word
@@ -267,13 +274,12 @@ func (x *run) role(t *segment.Token) string {
 	return v.value
 }
 
-func (x *run) indicator(s *segment.Sentence, qt *Quantity, perAt int) {
+func (x *run) indicator(s *segment.Sentence, qt *Quantity, perAt, cs int) {
 	toks := s.Tokens
 	if len(toks) == 0 {
 		return
 	}
 	text := x.d.Text
-	cs := clauseStart(text, s.Start, qt.Start, false)
 	var prev *Quantity
 	if n := len(x.r.Quantities); n > x.first {
 		prev = &x.r.Quantities[n-1]
@@ -287,6 +293,7 @@ func (x *run) indicator(s *segment.Sentence, qt *Quantity, perAt int) {
 	if perAt >= cs {
 		end = perAt
 	}
+	x.clauseTimes(cs, end)
 	a, b := tokenRange(toks, cs, end)
 	// Strip the clause's end: link, change and basis words, adverbs,
 	// particles, prepositions, times.
@@ -417,17 +424,29 @@ func (x *run) hasNoun(i, j int, toks []segment.Token) bool {
 	return false
 }
 
-// inTime reports whether pos falls inside a period or a time.
+// inTime reports whether pos falls inside a period or a time of the
+// current clause (see clauseTimes).
 func (x *run) inTime(pos int) bool {
-	for i := range x.periods {
-		if p := &x.periods[i]; p.start <= pos && pos < p.end {
-			return true
-		}
-	}
-	for i := range x.r.Times {
-		if t := &x.r.Times[i]; t.Start <= pos && pos < t.End {
+	for _, sp := range x.times {
+		if sp.Start <= pos && pos < sp.End {
 			return true
 		}
 	}
 	return false
+}
+
+// clauseTimes keeps in x.times the periods and times that overlap
+// [start, end), so that inTime does not scan the whole document's.
+func (x *run) clauseTimes(start, end int) {
+	x.times = x.times[:0]
+	for i := range x.periods {
+		if p := &x.periods[i]; p.start < end && start < p.end {
+			x.times = append(x.times, Span{p.start, p.end})
+		}
+	}
+	for i := range x.r.Times {
+		if t := &x.r.Times[i]; t.Start < end && start < t.End {
+			x.times = append(x.times, Span{t.Start, t.End})
+		}
+	}
 }

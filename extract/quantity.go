@@ -26,6 +26,7 @@ type Quantities struct {
 	numRE    *regexp.Regexp
 	numRules []*rules.Rule // by capture group: numRules[i] is group i+1
 	numStart startSet
+	numChars startSet // every rune a number match can hold, to bound the regexp's input
 
 	vocab       []vocab
 	units       *wordTrie // units and measure words written after the number
@@ -100,7 +101,7 @@ func NewQuantities(set *rules.Set) (Extractor, error) {
 	for _, r := range nums {
 		alts = append(alts, "("+r.Pattern+")")
 		q.numRules = append(q.numRules, r)
-		if err := firstRunes(r.Pattern, &q.numStart); err != nil {
+		if err := firstRunes(r.Pattern, &q.numStart, &q.numChars); err != nil {
 			return nil, fmt.Errorf("extract: rule %s: %w", r.ID, err)
 		}
 	}
@@ -195,8 +196,8 @@ func NewQuantities(set *rules.Set) (Extractor, error) {
 }
 
 // firstRunes adds to set every rune that a match of pattern can begin
-// with, read from the compiled program.
-func firstRunes(pattern string, set *startSet) error {
+// with, and to all every rune it can hold, read from the compiled program.
+func firstRunes(pattern string, set, all *startSet) error {
 	re, err := syntax.Parse(pattern, syntax.Perl)
 	if err != nil {
 		return err
@@ -204,6 +205,24 @@ func firstRunes(pattern string, set *startSet) error {
 	prog, err := syntax.Compile(re.Simplify())
 	if err != nil {
 		return err
+	}
+	for _, in := range prog.Inst {
+		switch in.Op {
+		case syntax.InstRune:
+			if len(in.Rune) == 1 {
+				all.add(in.Rune[0], in.Rune[0])
+			}
+			for i := 0; i+1 < len(in.Rune); i += 2 {
+				if in.Rune[i+1]-in.Rune[i] > 1<<16 {
+					return fmt.Errorf("number pattern %q may hold almost any rune", pattern)
+				}
+				all.add(in.Rune[i], in.Rune[i+1])
+			}
+		case syntax.InstRune1:
+			all.add(in.Rune[0], in.Rune[0])
+		case syntax.InstRuneAny, syntax.InstRuneAnyNotNL:
+			return fmt.Errorf("number pattern %q may hold any rune", pattern)
+		}
 	}
 	seen := map[uint32]bool{}
 	var walk func(pc uint32) error
@@ -266,6 +285,7 @@ type run struct {
 	r       *Records
 	periods []period
 	notSpan []Span // not_quantity matches of the current sentence
+	times   []Span // times of the current clause, for the indicator
 	notDone bool
 	// first is the index in r.Quantities of the current paragraph's first
 	// figure, for subjects and indicators carried over.
@@ -298,8 +318,20 @@ func (x *run) sentence(si int) {
 	x.notDone = false
 	x.notSpan = x.notSpan[:0]
 	for i := s.Start; i < s.End; {
+		if b := text[i]; b < utf8.RuneSelf {
+			if !x.q.numStart.has(rune(b)) {
+				i++
+				continue
+			}
+		}
 		c, size := utf8.DecodeRuneInString(text[i:s.End])
 		if !x.q.numStart.has(c) {
+			i += size
+			continue
+		}
+		// A number that does not begin with a digit (三, 百分之) must
+		// begin a word: not 统一, 之一. 翻一番 is one word.
+		if asciiDigit(c) < 0 && !startsWord(s.Tokens, i) && !x.afterChange(s, i) {
 			i += size
 			continue
 		}
@@ -318,7 +350,16 @@ func (x *run) sentence(si int) {
 // number ends, its value and the rule that matched.
 func (x *run) number(s *segment.Sentence, i int) (end int, v float64, rule *rules.Rule, ok bool) {
 	text := x.d.Text
-	lim := min(s.End, i+96)
+	// The regexp's cost grows with its input: give it only the run of
+	// runes a number can hold.
+	lim := i
+	for lim < s.End && lim-i < 96 {
+		c, size := utf8.DecodeRuneInString(text[lim:s.End])
+		if !x.q.numChars.has(c) {
+			break
+		}
+		lim += size
+	}
 	m := x.q.numRE.FindStringSubmatchIndex(text[i:lim])
 	if m == nil {
 		return i, 0, nil, false
@@ -367,9 +408,6 @@ func (x *run) figureAt(s *segment.Sentence, i int) (f figure, next int, ok bool)
 		if p < utf8.RuneSelf && (p >= 'a' && p <= 'z' || p >= 'A' && p <= 'Z' || p == '.' || p == '_') {
 			return f, next, false // a code or model number: C919, PM2.5
 		}
-	}
-	if chinese && !startsWord(s.Tokens, i) && !x.afterChange(s, i) {
-		return f, next, false // 统一, 之一
 	}
 	f = figure{start: i, end: ne, numStart: i, numEnd: ne, value: v, chinese: chinese, rule: rule.ID}
 

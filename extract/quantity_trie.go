@@ -60,11 +60,25 @@ func (t *wordTrie) mayStart(r rune) bool {
 // longest returns the end of the longest word that begins at s[i:] and
 // ends at or before limit, with its payloads; end is -1 when none does.
 func (t *wordTrie) longest(s string, i, limit int) (end int, vals []int32) {
+	end, vals, _ = t.longestStep(s, i, limit)
+	return
+}
+
+// longestStep is longest that also returns the size of the rune at i, so
+// that a scan can step on without decoding it again.
+func (t *wordTrie) longestStep(s string, i, limit int) (end int, vals []int32, step int) {
 	end = -1
 	if i >= limit {
 		return
 	}
-	r, size := utf8.DecodeRuneInString(s[i:limit])
+	var r rune
+	var size int
+	if b := s[i]; b < utf8.RuneSelf {
+		r, size = rune(b), 1
+	} else {
+		r, size = utf8.DecodeRuneInString(s[i:limit])
+	}
+	step = size
 	if !t.mayStart(r) {
 		return
 	}
