@@ -57,11 +57,24 @@ func isDigits(s string) bool {
 			if !isASCIIDigit(byte(r)) {
 				return false
 			}
-		} else if 0x3000 <= r && r < 0xFF10 || !unicode.IsDigit(r) { // CJK is no digit
+		} else if 0x3000 <= r && r <= 0x9fff || !unicode.IsDigit(r) { // CJK is no digit
 			return false
 		}
 	}
 	return s != ""
+}
+
+// startsWithDigit reports whether w begins with a digit, cheaply for the
+// CJK characters most words begin with.
+func startsWithDigit(w string) bool {
+	if w == "" {
+		return false
+	}
+	if c := w[0]; c < utf8.RuneSelf || 0xe3 <= c && c <= 0xe9 {
+		return isASCIIDigit(c) // U+3000–U+9FFF hold no digits
+	}
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsDigit(r)
 }
 
 // isGroup reports whether s is three ASCII digits.

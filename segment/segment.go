@@ -197,29 +197,34 @@ func (c *cutter) cut(g *gse.Segmenter, text string, sp Span) []Token {
 	c.buf = append(c.buf[:0], text[sp.Start:sp.End]...)
 	segs := g.Segment(c.buf) // only read before c.buf is used again
 	first := len(c.toks)
+	digits := false
 	for i := range segs {
 		st, en := sp.Start+segs[i].Start(), sp.Start+segs[i].End()
 		w := text[st:en]
 		if isSpace(w) {
 			continue
 		}
+		digits = digits || startsWithDigit(w)
 		c.toks = append(c.toks, Token{Start: st, End: en, Text: w, Pos: segs[i].Token().Pos()})
 	}
-	c.toks = c.toks[:first+joinNumbers(text, c.toks[first:])]
+	if digits {
+		c.toks = c.toks[:first+joinNumbers(text, c.toks[first:])]
+	}
 	return c.toks[first:]
 }
 
 // isSpace reports whether the word w is white space. gse makes each white
 // space character a word of its own.
 func isSpace(w string) bool {
-	r, n := utf8.DecodeRuneInString(w)
-	if n != len(w) {
-		return false
+	switch {
+	case len(w) == 1:
+		return w[0] == ' ' || '\t' <= w[0] && w[0] <= '\r'
+	case len(w) == 2 && w[0] == 0xc2, len(w) == 3 && (w[0] == 0xe1 || w[0] == 0xe2 || w[0] == 0xe3):
+		// U+0085, U+00A0; U+1680, U+2000–U+205F, U+3000
+		r, n := utf8.DecodeRuneInString(w)
+		return n == len(w) && unicode.IsSpace(r)
 	}
-	if r < utf8.RuneSelf {
-		return r == ' ' || '\t' <= r && r <= '\r'
-	}
-	return (r == 0x3000 || r <= 0x2FFF) && unicode.IsSpace(r)
+	return false
 }
 
 // splitSentences appends to out the sentences of paragraph p: it cuts

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 )
 
 func TestSplitSentences(t *testing.T) {
@@ -106,5 +108,30 @@ func TestTokensNumbers(t *testing.T) {
 				t.Errorf("Tokens(%q):\ngot  %s\nwant %s", tt.text, g, tt.want)
 			}
 		})
+	}
+}
+
+// TestCharClasses checks the shortcuts of isSpace, isDigits and
+// startsWithDigit against package unicode, for every character of the
+// Basic Multilingual Plane, where the shortcuts are, and some beyond.
+func TestCharClasses(t *testing.T) {
+	extra := []rune{0x104a0, 0x1d7ce, 0x1f600, 0x20000, unicode.MaxRune}
+	for r := rune(0); r <= 0xffff || len(extra) > 0; r++ {
+		if r > 0xffff {
+			r, extra = extra[0], extra[1:]
+		}
+		if !utf8.ValidRune(r) {
+			continue
+		}
+		w := string(r)
+		if got, want := isSpace(w), unicode.IsSpace(r); got != want {
+			t.Errorf("isSpace(%U) = %v; want %v", r, got, want)
+		}
+		if got, want := isDigits(w), unicode.IsDigit(r); got != want {
+			t.Errorf("isDigits(%U) = %v; want %v", r, got, want)
+		}
+		if got, want := startsWithDigit(w+"x"), unicode.IsDigit(r); got != want {
+			t.Errorf("startsWithDigit(%U) = %v; want %v", r, got, want)
+		}
 	}
 }
