@@ -1,0 +1,155 @@
+package extract
+
+import (
+	"encoding/json"
+	"fmt"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/baogao/baogao/segment"
+)
+
+func newEntities(tb testing.TB) Extractor {
+	tb.Helper()
+	x, err := NewEntities(builtinSet(tb))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return x
+}
+
+// TestEntitiesGold scores the extractor on the sample report against the
+// gold mentions, per type: the multiset of (text, type) mentions. Every
+// linked place must carry the gold region code.
+func TestEntitiesGold(t *testing.T) {
+	d := goldDoc(t, filepath.Join("testdata", "entities", "beibei-paragraphs.txt"))
+	var r Records
+	newEntities(t).Extract(d, &r)
+	want := map[string]map[string]int{}
+	codes := map[string]string{}
+	readJSONL(t, filepath.Join("testdata", "entities", "beibei-entities.jsonl"), func(b []byte) {
+		var g struct {
+			Text, Type string
+			RegionCode *string `json:"region_code"`
+			Count      int
+		}
+		if err := json.Unmarshal(b, &g); err != nil {
+			t.Fatal(err)
+		}
+		if want[g.Type] == nil {
+			want[g.Type] = map[string]int{}
+		}
+		want[g.Type][g.Text] += g.Count
+		if g.RegionCode != nil {
+			codes[g.Text] = *g.RegionCode
+		}
+	})
+	got := map[string][]string{}
+	for _, e := range r.Entities {
+		if d.Text[e.Start:e.End] != e.Text {
+			t.Errorf("entity %q: span [%d,%d) reads %q", e.Text, e.Start, e.End, d.Text[e.Start:e.End])
+		}
+		got[e.Type] = append(got[e.Type], e.Text)
+		if want[e.Type][e.Text] > 0 && e.Type == "LOC" && e.RegionCode != codes[e.Text] {
+			t.Errorf("LOC %q: region code %q; want %q", e.Text, e.RegionCode, codes[e.Text])
+		}
+	}
+	for _, typ := range []string{"ORG", "LOC", "PER", "DOC"} {
+		tp, fp, fn, extra, missing := score(got[typ], want[typ], nil)
+		p, rc := ratio(tp, tp+fp), ratio(tp, tp+fn)
+		t.Logf("%s: precision %.3f (%d/%d), recall %.3f (%d/%d)", typ, p, tp, tp+fp, rc, tp, tp+fn)
+		if testing.Verbose() || p < 0.90 || rc < 0.90 {
+			for _, e := range extra {
+				t.Logf("  extra:   %s %s", typ, e)
+			}
+			for _, m := range missing {
+				t.Logf("  missing: %s %s", typ, m)
+			}
+		}
+		if p < 0.90 || rc < 0.90 {
+			t.Errorf("%s: precision %.3f, recall %.3f; want both ≥ 0.90", typ, p, rc)
+		}
+	}
+}
+
+func TestEntities(t *testing.T) {
+	tests := []struct {
+		name string
+		text string
+		want []string // text|type|normalized|code
+	}{
+		{"district and short form", "北碚区与绵阳携手", []string{"北碚区|LOC|北碚区|500109", "绵阳|LOC|绵阳市|510700"}},
+		{"adjacent divisions split", "四川省绵阳市人民", []string{"四川省|LOC|四川省|510000", "绵阳市|LOC|绵阳市|510700"}},
+		{"municipality", "联手在重庆实施项目", []string{"重庆|LOC|重庆市|500000"}},
+		{"autonomous region", "服务陕西、宁夏、贵阳等地", []string{"陕西|LOC|陕西省|610000", "宁夏|LOC|宁夏回族自治区|640000", "贵阳|LOC|贵阳市|520100"}},
+		{"ambiguous without context", "朝阳区经济发展", []string{"朝阳区|LOC|朝阳区|"}},
+		{"ambiguous with context", "北京市朝阳区经济发展", []string{"北京市|LOC|北京市|110000", "朝阳区|LOC|朝阳区|110105"}},
+		{"title", "签订了《三年行动方案》", []string{"三年行动方案|DOC|三年行动方案|"}},
+		{"byline", "摄/吴祥鸿", []string{"吴祥鸿|PER|吴祥鸿|"}},
+		{"org suffix", "位于北碚的重庆国贵赛车科技有限公司", []string{"北碚|LOC|北碚区|500109", "重庆国贵赛车科技有限公司|ORG|重庆国贵赛车科技有限公司|"}},
+		{"alias expands", "与中科院重庆绿色智能技术研究院合作", []string{"中科院重庆绿色智能技术研究院|ORG|中国科学院重庆绿色智能技术研究院|"}},
+		{"country", "在英国设立分会", []string{"英国|LOC|英国|"}},
+		{"generic name is no entity", "共建产业技术研究院", nil},
+	}
+	x := newEntities(t)
+	seg, err := segment.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := &Doc{Text: tt.text, Sentences: seg.Sentences(tt.text, nil)}
+			var r Records
+			x.Extract(d, &r)
+			var got []string
+			for _, e := range r.Entities {
+				got = append(got, fmt.Sprintf("%s|%s|%s|%s", e.Text, e.Type, e.Normalized, e.RegionCode))
+			}
+			if strings.Join(got, "; ") != strings.Join(tt.want, "; ") {
+				t.Errorf("got %q; want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func BenchmarkEntities(b *testing.B) {
+	d := goldDoc(b, filepath.Join("testdata", "entities", "beibei-paragraphs.txt"))
+	x := newEntities(b)
+	b.SetBytes(int64(len(d.Text)))
+	b.ReportAllocs()
+	for b.Loop() {
+		var r Records
+		x.Extract(d, &r)
+	}
+}
+
+func FuzzEntities(f *testing.F) {
+	for _, s := range []string{"北碚区与四川省绵阳市", "《三年行动方案》", "摄/吴祥鸿", "中国（重庆）自由贸易试验区", "横河川仪等4座智能化工厂", "区政府、市工商联", "“”（）等家企业"} {
+		f.Add(s)
+	}
+	seg, err := segment.Default()
+	if err != nil {
+		f.Fatal(err)
+	}
+	x := newEntities(f)
+	f.Fuzz(func(t *testing.T, text string) {
+		d := &Doc{Text: text, Sentences: seg.Sentences(text, nil)}
+		var r Records
+		x.Extract(d, &r)
+		var spans []Span
+		for _, e := range r.Entities {
+			if e.Start < 0 || e.Start > e.End || e.End > len(text) || text[e.Start:e.End] != e.Text {
+				t.Fatalf("entity %+v outside %q", e, text)
+			}
+			spans = append(spans, e.Span)
+		}
+		sort.Slice(spans, func(i, j int) bool { return spans[i].Start < spans[j].Start })
+		for i := 1; i < len(spans); i++ {
+			if spans[i].Start < spans[i-1].End {
+				t.Fatalf("nested or overlapping entities %v and %v in %q", spans[i-1], spans[i], text)
+			}
+		}
+	})
+}
