@@ -51,6 +51,7 @@ func gseVersion(t *testing.T) string {
 // TestDictRegenerates checks that generating the compact dictionary again,
 // as go generate does, gives the embedded file byte for byte.
 func TestDictRegenerates(t *testing.T) {
+	t.Parallel() // loads dictionaries: overlap with the other tests that do
 	if testing.Short() || raceEnabled {
 		t.Skip("loads gse's dictionary: slow with -short or -race")
 	}
@@ -113,6 +114,7 @@ func cut(g *gse.Segmenter, text string) string {
 // (domain dictionary, then LoadDictEmbed): same words, frequencies, tags
 // and total, and so the same cuts.
 func TestFullMatchesReference(t *testing.T) {
+	t.Parallel() // loads dictionaries: overlap with the other tests that do
 	ref := reference(t)
 	full := loaded(t).full.Load()
 
