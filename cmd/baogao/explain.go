@@ -191,7 +191,11 @@ func explainText(seg *segment.Segmenter, pipe *extract.Pipeline, raw string) exp
 			for j, c := range trace {
 				if !placed[j] && !c.Won && c.LostTo == r.Rule && c.LostToText == r.Text && c.Start < r.End && r.Start < c.End {
 					placed[j] = true
-					er.Beat = append(er.Beat, candOf(c, cp))
+					// The same rule finding the same span twice is no
+					// news to a rule author.
+					if c.Rule != r.Rule || c.Start != r.Start || c.End != r.End {
+						er.Beat = append(er.Beat, candOf(c, cp))
+					}
 				}
 			}
 			es.Records = append(es.Records, er)
