@@ -86,7 +86,7 @@ them and extracts every figure, time and named entity into Parquet tables.`,
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return usageError{fmt.Errorf("%w (see '%s --help')", err, c.CommandPath())}
 	})
-	root.AddCommand(newRunCmd(), newCompactCmd(), newSchemaCmd(), newVersionCmd())
+	root.AddCommand(newRunCmd(), newCompactCmd(), newSchemaCmd(), newVersionCmd(), newRulesCmd(), newExplainCmd())
 	return root
 }
 
