@@ -37,6 +37,7 @@ type Entities struct {
 	inside, stop map[string]bool
 	cues         map[string]string // member cue noun → type
 	cueMax       int               // longest cue, in bytes
+	cueRule      string
 
 	pats     []entityPattern
 	titles   *wordIndex
@@ -55,7 +56,8 @@ type entityPattern struct {
 	rule *rules.Rule
 	re   *regexp.Regexp
 	name int // index of the group "name", or 0 for the whole match
-	trig []rune
+	trig    []rune
+	trigSet *runeSet
 }
 
 // NewEntities builds the entity extractor from the gazetteer, suffix,
@@ -102,6 +104,9 @@ func NewEntities(set *rules.Set) (Extractor, error) {
 	}
 	for _, r := range set.OfKind("member_cue") {
 		e.rules[r.ID] = r
+		if e.cueRule == "" {
+			e.cueRule = r.ID
+		}
 		for _, t := range r.Terms {
 			typ := t.Value
 			if typ == "" {
@@ -119,7 +124,10 @@ func NewEntities(set *rules.Set) (Extractor, error) {
 		if re == nil {
 			continue
 		}
-		p := entityPattern{rule: r, re: re, trig: patternTrigger(r.Pattern)}
+		p := entityPattern{rule: r, re: re, trig: patternTrigger(r.Pattern), trigSet: new(runeSet)}
+		for _, c := range p.trig {
+			p.trigSet.add(c)
+		}
 		if i := re.SubexpIndex("name"); i > 0 {
 			p.name = i
 		}
@@ -197,26 +205,30 @@ func (e *Entities) Extract(d *Doc, r *Records) {
 			}
 		}
 	}
-	for _, k := range knownList {
-		for at := 0; ; {
-			j := strings.Index(d.Text[at:], k.Text)
-			if j < 0 {
-				break
+	if len(knownList) > 0 {
+		names := newWordIndex()
+		for i, k := range knownList {
+			names.add(k.Text, i)
+		}
+		var buf []int
+		for si, s := range d.Sentences {
+			var b offsetSet
+			for _, tk := range s.Tokens {
+				buf = names.at(d.Text[:s.End], tk.Start, buf[:0])
+				for _, id := range buf {
+					end := tk.Start + len(names.words[id])
+					if b == nil {
+						b = tokenBounds(s.Start, s.End, s.Tokens)
+					}
+					if !b.has(end - s.Start) {
+						continue
+					}
+					c := *knownList[names.data[id]]
+					c.Span, c.Sentence, c.Text = Span{tk.Start, end}, si, d.Text[tk.Start:end]
+					cands = append(cands, c)
+					break
+				}
 			}
-			start, end := at+j, at+j+len(k.Text)
-			at = end
-			si := sentenceAt(d, start)
-			if si < 0 || end > d.Sentences[si].End {
-				continue
-			}
-			s := d.Sentences[si]
-			b := tokenBounds(s.Start, s.End, s.Tokens)
-			if !b.has(start-s.Start) || !b.has(end-s.Start) {
-				continue
-			}
-			c := *k
-			c.Span, c.Sentence = Span{start, end}, si
-			cands = append(cands, c)
 		}
 	}
 	won = e.resolve(cands, r.Trace)
@@ -350,11 +362,17 @@ func (e *Entities) homeOf(home *gazEntry, level string) *gazEntry {
 func (e *Entities) resolve(cands []entCand, trace *[]Candidate) []int {
 	cs := make([]Candidate, 0, len(cands))
 	idx := make([]int, 0, len(cands))
+	type key struct {
+		Span
+		typ string
+	}
+	seen := make(map[key]bool, len(cands))
 	for i := range cands {
 		c := &cands[i]
-		if c.weak {
+		if c.weak || seen[key{c.Span, c.Type}] {
 			continue
 		}
+		seen[key{c.Span, c.Type}] = true
 		rl := e.rules[c.Rule]
 		prio, order := 0, 0
 		if rl != nil {
@@ -363,7 +381,7 @@ func (e *Entities) resolve(cands []entCand, trace *[]Candidate) []int {
 		cs = append(cs, Candidate{Span: c.Span, Kind: string(rules.StageEntity), Text: c.Text, Rule: c.Rule, Priority: prio, Order: order})
 		idx = append(idx, i)
 	}
-	won := Resolve(cs)
+	won := resolveLocal(cs)
 	if trace != nil {
 		*trace = append(*trace, cs...)
 	}
@@ -404,14 +422,7 @@ func (e *Entities) sentence(d *Doc, si int, s segment.Sentence, cands []entCand)
 
 	// Patterns: titles in 《》, bylines.
 	for _, p := range e.pats {
-		if p.trig != nil && !strings.ContainsFunc(text, func(r rune) bool {
-			for _, t := range p.trig {
-				if r == t {
-					return true
-				}
-			}
-			return false
-		}) {
+		if p.trig != nil && !strings.ContainsFunc(text, p.trigSet.has) {
 			continue
 		}
 		for _, m := range p.re.FindAllStringSubmatchIndex(text, -1) {

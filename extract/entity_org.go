@@ -154,12 +154,7 @@ func (e *Entities) suffixName(d *Doc, s segment.Sentence, k int, sStart, sEnd in
 	if st.normalized != "" && !strings.HasSuffix(c.Text, st.normalized) {
 		c.Normalized = strings.TrimSuffix(c.Text, st.word) + st.normalized
 	}
-	for a, full := range e.gaz.alias {
-		if strings.HasPrefix(c.Normalized, a) && len(c.Normalized) > len(a) {
-			c.Normalized = full.name + strings.TrimPrefix(c.Normalized, a)
-			break
-		}
-	}
+	c.Normalized = e.expandAlias(c.Normalized)
 	// A name holds a proper noun; else it may be a level prefix and the
 	// suffix (区政府), or a generic name that counts only when a full
 	// name elsewhere ends with it.
@@ -198,12 +193,7 @@ func (e *Entities) members(d *Doc, si int, s segment.Sentence, k int, cands []en
 		if t.Pos == "m" {
 			counted = true
 		}
-		for w, ty := range e.cues {
-			if strings.HasSuffix(t.Text, w) && (t.Text == w || utf8.RuneCountInString(w) >= 2) {
-				typ = ty
-				break
-			}
-		}
+		typ = e.cueOf(t.Text)
 		if typ != "" {
 			break
 		}
@@ -211,12 +201,7 @@ func (e *Entities) members(d *Doc, si int, s segment.Sentence, k int, cands []en
 	if typ == "" {
 		return cands
 	}
-	for id, r := range e.rules {
-		if r.Kind == "member_cue" {
-			rule = id
-			break
-		}
-	}
+	rule = e.cueRule
 	var items []Span
 	// Walk left: items separated by 、, the first one bounded by a token
 	// that cannot stand in a name, or by a conjunction (以及) that opens
@@ -284,4 +269,33 @@ func (e *Entities) members(d *Doc, si int, s segment.Sentence, k int, cands []en
 		cands = append(cands, c)
 	}
 	return cands
+}
+
+// expandAlias writes out an organisation's short form that opens a name
+// (中科院重庆… → 中国科学院重庆…).
+func (e *Entities) expandAlias(name string) string {
+	for _, id := range e.gaz.idx.at(name, 0, nil) {
+		w := e.gaz.idx.words[id]
+		if full, ok := e.gaz.alias[w]; ok && len(name) > len(w) {
+			return full.name + name[len(w):]
+		}
+	}
+	return name
+}
+
+// cueOf returns the type a member cue noun that ends the token gives, or
+// "": the token is the cue (家) or ends with a cue of two or more
+// characters (智能化工厂).
+func (e *Entities) cueOf(tok string) string {
+	if ty, ok := e.cues[tok]; ok {
+		return ty
+	}
+	for i := len(tok) - 1; i > 0 && len(tok)-i <= e.cueMax; i-- {
+		if utf8.RuneStart(tok[i]) && utf8.RuneCountInString(tok[i:]) >= 2 {
+			if ty, ok := e.cues[tok[i:]]; ok {
+				return ty
+			}
+		}
+	}
+	return ""
 }

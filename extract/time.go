@@ -206,7 +206,6 @@ func (t *Times) Extract(d *Doc, r *Records) {
 		return
 	}
 
-	cs := make([]Candidate, len(cands))
 	byRule := map[string]*rules.Rule{}
 	for _, p := range t.pats {
 		byRule[p.rule.ID] = p.rule
@@ -214,26 +213,31 @@ func (t *Times) Extract(d *Doc, r *Records) {
 	for _, w := range t.wordInfo {
 		byRule[w.rule.ID] = w.rule
 	}
+	// A candidate wholly inside a not_time match never competes.
+	var blocked []Candidate
+	kept := cands[:0]
+	for _, c := range cands {
+		rl := byRule[c.Rule]
+		cand := Candidate{Span: c.Span, Kind: string(rules.StageTime), Text: c.Text, Rule: c.Rule,
+			Priority: rl.Priority, Order: rl.Order}
+		if slices.ContainsFunc(blocks, func(b Span) bool { return b.Start <= c.Start && c.End <= b.End }) {
+			cand.Reason = "inside a not_time span"
+			blocked = append(blocked, cand)
+			continue
+		}
+		kept = append(kept, c)
+	}
+	cands = kept
+	cs := make([]Candidate, len(cands))
 	for i, c := range cands {
 		rl := byRule[c.Rule]
 		cs[i] = Candidate{Span: c.Span, Kind: string(rules.StageTime), Text: c.Text, Rule: c.Rule,
 			Priority: rl.Priority, Order: rl.Order}
-		for _, b := range blocks {
-			if b.Start <= c.Start && c.End <= b.End {
-				// A span wholly inside a not_time match can never win:
-				// give it a span no winner overlaps and mark it below.
-				cs[i].Priority = -1 << 30
-			}
-		}
 	}
-	won := Resolve(cs)
-	for i := range cs {
-		if cs[i].Priority == -1<<30 {
-			cs[i].Won, cs[i].Reason = false, "inside a not_time span"
-		}
-	}
+	won := resolveLocal(cs)
 	if r.Trace != nil {
 		*r.Trace = append(*r.Trace, cs...)
+		*r.Trace = append(*r.Trace, blocked...)
 	}
 
 	ref := refDateOf(d.Published)

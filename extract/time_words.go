@@ -1,19 +1,75 @@
 package extract
 
 import (
+	"cmp"
 	"regexp/syntax"
 	"slices"
 	"unicode/utf8"
 )
 
+// resolveLocal is [Resolve] for many candidates of which few overlap: it
+// splits them into groups of overlapping spans, lets a candidate that
+// overlaps none win at once and runs Resolve on each group, which decides
+// exactly as one Resolve over all of them would. It returns the winners'
+// indexes in text order.
+func resolveLocal(cs []Candidate) []int {
+	order := make([]int, len(cs))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(a, b int) int {
+		return cmp.Or(cmp.Compare(cs[a].Start, cs[b].Start), cmp.Compare(cs[a].End, cs[b].End))
+	})
+	var won []int
+	var group []Candidate
+	var groupIdx []int
+	flush := func() {
+		switch len(groupIdx) {
+		case 0:
+		case 1:
+			cs[groupIdx[0]].Won = true
+			won = append(won, groupIdx[0])
+		default:
+			group = group[:0]
+			for _, i := range groupIdx {
+				group = append(group, cs[i])
+			}
+			for _, w := range Resolve(group) {
+				won = append(won, groupIdx[w])
+			}
+			for k, i := range groupIdx {
+				cs[i] = group[k]
+			}
+		}
+		groupIdx = groupIdx[:0]
+	}
+	end := -1
+	for _, i := range order {
+		if cs[i].Start >= end {
+			flush()
+		}
+		groupIdx = append(groupIdx, i)
+		end = max(end, cs[i].End)
+	}
+	flush()
+	slices.SortFunc(won, func(a, b int) int {
+		return cmp.Or(cmp.Compare(cs[a].Start, cs[b].Start), cmp.Compare(cs[a].End, cs[b].End))
+	})
+	return won
+}
+
 // wordIndex finds the words of a vocabulary in text, longest first at each
 // position. A lookup costs one bit test per character and, only where a
-// word can start, one map access: rule vocabularies have hundreds to
-// thousands of words, and a regexp alternation of them would run at a few
-// MB/s.
+// word can start, one map access keyed by the first two characters: rule
+// vocabularies have hundreds to thousands of words, and a regexp
+// alternation of them would run at a few MB/s.
 type wordIndex struct {
-	first  runeSet
-	starts map[rune][]int // word indexes by first rune, longest word first
+	first runeSet
+	pairs map[uint64][]int // word indexes by first two runes, longest first
+	ones  map[rune]int     // one-rune words
+	// starts lists word indexes by first rune, longest first, for
+	// callers that walk them (suffix matching).
+	starts map[rune][]int
 	words  []string
 	data   []int // caller's payload for each word
 }
@@ -32,12 +88,16 @@ func (s *runeSet) has(r rune) bool {
 	return r >= 0 && r < 1<<16 && s[r>>6]&(1<<(uint(r)&63)) != 0
 }
 
-func newWordIndex() *wordIndex { return &wordIndex{starts: map[rune][]int{}} }
+func newWordIndex() *wordIndex {
+	return &wordIndex{pairs: map[uint64][]int{}, ones: map[rune]int{}, starts: map[rune][]int{}}
+}
+
+func pairKey(a, b rune) uint64 { return uint64(a)<<32 | uint64(uint32(b)) }
 
 // add adds a word with a payload. A word added twice keeps its first
 // payload.
 func (x *wordIndex) add(w string, data int) {
-	r, _ := utf8.DecodeRuneInString(w)
+	r, n := utf8.DecodeRuneInString(w)
 	if w == "" || r == utf8.RuneError {
 		return
 	}
@@ -46,12 +106,22 @@ func (x *wordIndex) add(w string, data int) {
 			return
 		}
 	}
+	id := len(x.words)
 	x.first.add(r)
 	x.words = append(x.words, w)
 	x.data = append(x.data, data)
-	ids := append(x.starts[r], len(x.words)-1)
-	slices.SortStableFunc(ids, func(a, b int) int { return len(x.words[b]) - len(x.words[a]) })
-	x.starts[r] = ids
+	longest := func(ids []int) []int {
+		slices.SortStableFunc(ids, func(a, b int) int { return len(x.words[b]) - len(x.words[a]) })
+		return ids
+	}
+	x.starts[r] = longest(append(x.starts[r], id))
+	if n == len(w) {
+		x.ones[r] = id
+		return
+	}
+	r2, _ := utf8.DecodeRuneInString(w[n:])
+	k := pairKey(r, r2)
+	x.pairs[k] = longest(append(x.pairs[k], id))
 }
 
 // at returns the indexes of the words that start at text[i:], longest
@@ -67,11 +137,17 @@ func (x *wordIndex) atRune(text string, i int, r rune, buf []int) []int {
 		return buf
 	}
 	rest := text[i:]
-	for _, id := range x.starts[r] {
-		w := x.words[id]
-		if len(w) <= len(rest) && rest[:len(w)] == w {
-			buf = append(buf, id)
+	if n := utf8.RuneLen(r); n > 0 && n < len(rest) {
+		r2, _ := utf8.DecodeRuneInString(rest[n:])
+		for _, id := range x.pairs[pairKey(r, r2)] {
+			w := x.words[id]
+			if len(w) <= len(rest) && rest[:len(w)] == w {
+				buf = append(buf, id)
+			}
 		}
+	}
+	if id, ok := x.ones[r]; ok {
+		buf = append(buf, id)
 	}
 	return buf
 }
