@@ -21,6 +21,15 @@
 // the rule's stage, and `todo` examples for known gaps, reported but not
 // failing.
 //
+// `words:` takes a list or, for one word, a plain string (words: 标准箱).
+//
+// [Test] runs the examples through a [Runner] (extract.RuleRunner is the
+// real pipeline; `baogao rules test` and `go test ./rules` use it). A want
+// lists only the fields it cares about; its stage follows from them (unit
+// … for a quantity, granularity for a time, type … for an entity), else it
+// is the rule's own stage. A not sentence must produce nothing at all of
+// the rule's stage. Each failure is reported at the example's file:line.
+//
 // Decoding is strict: unknown keys, bad regular expressions, unknown kinds,
 // calls and enum values are errors, each reported as
 // file:line:col: rule-id: message, all of them together. A [Set] that
@@ -28,5 +37,6 @@
 //
 // When two candidates overlap, the winner is decided in one order: stage
 // (time, then entity, then quantity), then higher priority, then the longer
-// match, then the leftmost, then the rule that comes first in load order.
+// match, then the leftmost, then the rule that comes first in load order
+// (see extract.Resolve, which implements it).
 package rules

@@ -1,6 +1,7 @@
 package rules_test
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -96,4 +97,54 @@ func TestBuiltinCoverage(t *testing.T) {
 			}
 		})
 	}
+}
+
+// BenchmarkBuiltinExamples measures `baogao rules test` without start-up:
+// every built-in example through the full pipeline. A rule author should
+// know in well under a second whether a change broke an example.
+func BenchmarkBuiltinExamples(b *testing.B) {
+	set, err := rules.Builtin()
+	if err != nil {
+		b.Fatal(err)
+	}
+	seg, err := segment.Default()
+	if err != nil {
+		b.Fatal(err)
+	}
+	p, err := extract.New(set)
+	if err != nil {
+		b.Fatal(err)
+	}
+	r := extract.RuleRunner(seg, p)
+	b.ReportAllocs()
+	for b.Loop() {
+		rules.Test(set, r)
+	}
+}
+
+// runner is a fixed Runner for the example below.
+type runner map[string][]rules.Record
+
+func (r runner) Run(text string) []rules.Record { return r[text] }
+
+func ExampleTest() {
+	set, err := rules.Load("testdata/example")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	// A real run uses extract.RuleRunner(segment, pipeline); this one
+	// knows two sentences.
+	r := runner{
+		"集装箱吞吐量达到120万标准箱": {{Stage: rules.StageQuantity, Text: "120万标准箱", Value: 1200000, Unit: "个", Rule: "measure.count"}},
+		"标准箱的尺寸":          nil,
+	}
+	rep := rules.TestRules(slices.DeleteFunc(slices.Clone(set.Rules()), func(r *rules.Rule) bool { return r.Builtin }), r)
+	for _, f := range rep.Failures {
+		fmt.Println(f)
+	}
+	fmt.Println(rep.Summary())
+	// Output:
+	// testdata/example/teu.yaml:7: unit.teu: example "集装箱吞吐量达到120万标准箱": want {text: 120万标准箱, value: 1200000, unit: 标准箱}; got {text: 120万标准箱, value: 1200000, unit: 个}
+	// 1 passed, 1 failed
 }
