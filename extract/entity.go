@@ -53,9 +53,9 @@ type sfxTerm struct {
 }
 
 type entityPattern struct {
-	rule *rules.Rule
-	re   *regexp.Regexp
-	name int // index of the group "name", or 0 for the whole match
+	rule    *rules.Rule
+	re      *regexp.Regexp
+	name    int // index of the group "name", or 0 for the whole match
 	trig    []rune
 	trigSet *runeSet
 }
