@@ -249,3 +249,49 @@ func TestGolden(t *testing.T) {
 		})
 	}
 }
+
+func TestExplainInput(t *testing.T) {
+	tests := []struct {
+		name  string
+		args  []string
+		stdin string
+		code  int
+		want  string // in stdout, or in stderr when code is not 0
+	}{
+		{name: "text", args: []string{"explain", "增长15%"}, want: "unit=percent"},
+		{name: "stdin", args: []string{"explain", "-"}, stdin: "增长15%\n", want: "unit=percent"},
+		{name: "stdin json", args: []string{"explain", "--json", "-"}, stdin: "增长15%", want: `"unit": "percent"`},
+		{name: "file", args: []string{"explain", "-f", "testdata/explain.txt"}, want: "unit.teu"},
+		{name: "no text", args: []string{"explain"}, code: exitUsage, want: "give a TEXT"},
+		{name: "text and file", args: []string{"explain", "-f", "testdata/explain.txt", "x"}, code: exitUsage, want: "not both"},
+		{name: "missing file", args: []string{"explain", "-f", "testdata/nope.txt"}, code: exitFailed, want: "nope.txt"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if tt.stdin != "" {
+				f := filepath.Join(t.TempDir(), "stdin")
+				writeFile(t, f, tt.stdin)
+				in, err := os.Open(f)
+				if err != nil {
+					t.Fatal(err)
+				}
+				defer in.Close()
+				old := os.Stdin
+				os.Stdin = in
+				defer func() { os.Stdin = old }()
+			}
+			args := tt.args
+			if tt.name == "file" {
+				args = append(args, "--rules", "testdata/rules")
+			}
+			out, errOut, code := cli(t, args...)
+			got := out
+			if code != 0 {
+				got = errOut
+			}
+			if code != tt.code || !strings.Contains(got, tt.want) {
+				t.Errorf("baogao %s: exit %d, output\n%s\nwant exit %d and %q", strings.Join(args, " "), code, got, tt.code, tt.want)
+			}
+		})
+	}
+}
