@@ -237,9 +237,10 @@ func (e *Entities) Extract(d *Doc, r *Records) {
 	// context, then the ambiguous ones, by the nearest place that holds
 	// exactly one of their readings.
 	var ctx []placeCtx
-	for _, i := range won {
-		c := &cands[i]
-		if len(c.refs) == 1 && c.refs[0].e.code != "" {
+	for i := range cands {
+		// A place inside a longer name (重庆市 of 重庆市人民政府) is context
+		// too.
+		if c := &cands[i]; len(c.refs) == 1 && c.refs[0].e.code != "" {
 			ctx = append(ctx, placeCtx{c.Start, c.refs[0].e})
 		}
 	}
@@ -329,7 +330,9 @@ func pickNear(refs []gazRef, at int, ctx []placeCtx) *gazEntry {
 	return pick(refs)
 }
 
-// holds reports whether division p contains division c.
+// holds reports whether division p contains division c or, for a
+// county-level p, whether c is a county of the same city (渝北区 beside
+// 江北区 makes it Chongqing's).
 func holds(p, c *gazEntry) bool {
 	if len(p.code) != 6 || len(c.code) != 6 || p.code == c.code {
 		return false
@@ -337,10 +340,9 @@ func holds(p, c *gazEntry) bool {
 	switch p.level() {
 	case 1:
 		return p.code[:2] == c.code[:2]
-	case 2:
+	default:
 		return p.code[:4] == c.code[:4]
 	}
-	return false
 }
 
 // homeOf returns the division a level prefix stands for: the home
@@ -518,9 +520,19 @@ func (e *Entities) sentence(d *Doc, si int, s segment.Sentence, cands []entCand)
 	for k, tk := range toks {
 		if k+1 < len(toks) {
 			if ids := e.titles.at(tk.Text, 0, buf[:0]); len(ids) > 0 && e.titles.words[ids[0]] == tk.Text {
-				nt := toks[k+1]
-				if b := e.personEnd(d.Text, nt.Start, min(s.End, nt.Start+9)); b > 0 && isPersonTok(nt) {
-					add(nt.Start, b, "PER", d.Text[nt.Start:b], e.titleOf[e.titles.data[ids[0]]].ID)
+				// The name is the next tokens, two or three characters
+				// that end where a token ends (黄强 of 黄强|表示).
+				a, end := toks[k+1].Start, -1
+				for j := k + 1; j < len(toks) && utf8.RuneCountInString(d.Text[a:toks[j].End]) <= 3; j++ {
+					if p := toks[j].Pos; p == "x" || p == "n" || p == "v" || p == "vn" || p == "a" || p == "d" {
+						break // a common word (院士|项目) is no name
+					}
+					if e.isName(d.Text[a:toks[j].End]) {
+						end = toks[j].End
+					}
+				}
+				if end > 0 {
+					add(a, end, "PER", d.Text[a:end], e.titleOf[e.titles.data[ids[0]]].ID)
 				}
 			}
 		}

@@ -263,7 +263,12 @@ func (t *Times) Extract(d *Doc, r *Records) {
 		switch {
 		case c.relative != "":
 			c.Value, c.Granularity = ref.resolve(c.relative)
-		case c.hasYear:
+			if c.Granularity == "year" && len(c.Value) == 4 {
+				lastYear = c.Value // 今年 as 2024: 上半年 after it is 2024-H1
+			}
+		case c.hasYear && !strings.Contains(c.Value, "/"):
+			// A span (2021-2025年, 十四五) names no one year for the
+			// times after it.
 			lastYear = c.year
 		case strings.Contains(c.Value, "XXXX"):
 			y := lastYear
