@@ -135,3 +135,33 @@ func TestCharClasses(t *testing.T) {
 		}
 	}
 }
+
+// FuzzSentences checks, on any text cut into paragraphs at its line
+// breaks, that sentences lie in order inside their paragraphs, trimmed,
+// and that their tokens lie in order inside them.
+func FuzzSentences(f *testing.F) {
+	for _, s := range []string{"北碚。绵阳\n \n重庆", "《标题。后面", "Done! a.php?id=3;ok", "　“好。”\n36.83%；"} {
+		f.Add(s)
+	}
+	s := newTest(f)
+	f.Fuzz(func(t *testing.T, text string) {
+		paras := lines(text)
+		s.lazy.Store(0) // stay on per-text dictionaries
+		end := 0
+		for i, sent := range s.Sentences(text, paras) {
+			p := paras[sent.Paragraph]
+			w := text[sent.Start:sent.End]
+			if sent.Start < end || sent.Start < p.Start || sent.End > p.End || sent.Start >= sent.End || strings.TrimSpace(w) != w {
+				t.Fatalf("sentence %d %d:%d %q of paragraph %v after %d", i, sent.Start, sent.End, w, p, end)
+			}
+			end = sent.End
+			te := sent.Start
+			for _, tok := range sent.Tokens {
+				if tok.Start < te || tok.End <= tok.Start || tok.End > sent.End || text[tok.Start:tok.End] != tok.Text {
+					t.Fatalf("sentence %d %q: bad token %+v", i, w, tok)
+				}
+				te = tok.End
+			}
+		}
+	})
+}
