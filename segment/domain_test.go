@@ -1,6 +1,10 @@
 package segment
 
-import "testing"
+import (
+	"strconv"
+	"strings"
+	"testing"
+)
 
 func TestDomain(t *testing.T) {
 	s := newTest(t)
@@ -25,5 +29,27 @@ func TestDomain(t *testing.T) {
 				t.Errorf("Tokens(%q):\ngot  %s\nwant %s", tt.text, got, tt.want)
 			}
 		})
+	}
+}
+
+// TestDomainFile checks that every line of dict/domain.txt is a comment,
+// blank, or "word freq pos" with a whole frequency of at least 2 (gse
+// would skip anything else without a word), and that no word repeats.
+func TestDomainFile(t *testing.T) {
+	seen := map[string]int{}
+	for i, line := range strings.Split(domainDict, "\n") {
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		f := strings.Split(line, " ")
+		n, err := strconv.Atoi(f[min(1, len(f)-1)])
+		if len(f) != 3 || f[0] == "" || err != nil || n < 2 || f[2] == "" || strings.Trim(f[2], "abcdefghijklmnopqrstuvwxyz") != "" {
+			t.Errorf("dict/domain.txt:%d: %q is not \"word freq pos\" with freq ≥ 2", i+1, line)
+			continue
+		}
+		if prev, ok := seen[f[0]]; ok {
+			t.Errorf("dict/domain.txt:%d: %s already on line %d", i+1, f[0], prev)
+		}
+		seen[f[0]] = i + 1
 	}
 }
