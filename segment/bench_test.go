@@ -13,10 +13,11 @@ func benchText(b *testing.B) (string, []Span) {
 	return text, lines(text)
 }
 
-// BenchmarkSegment is bare gse: Segment with the full dictionary on each
-// paragraph, the speed to compare BenchmarkSentences with.
+// BenchmarkSegment is bare gse: Segment with the full dictionary (loaded
+// the reference way) on each paragraph, the speed to compare
+// BenchmarkSentences with.
 func BenchmarkSegment(b *testing.B) {
-	g := loaded(b).full.Load()
+	g := reference(b)
 	text, paras := benchText(b)
 	b.SetBytes(int64(len(text)))
 	b.ReportAllocs()

@@ -35,6 +35,7 @@ type lexicon struct {
 	base   *dictfile.Dict
 	domain []dictfile.Entry // sorted by key
 	total  uint64           // gse's total frequency of the merged dictionary
+	tags   *tagTable        // every part-of-speech tag, and "x"
 }
 
 func loadLexicon() (*lexicon, error) {
@@ -50,7 +51,11 @@ func loadLexicon() (*lexicon, error) {
 }
 
 func newLexicon(base *dictfile.Dict, domain []dictfile.Entry) *lexicon {
-	lex := &lexicon{base: base, domain: domain, total: base.Total}
+	tags := append([]string{"x"}, base.Tags()...)
+	for _, e := range domain {
+		tags = append(tags, e.Pos)
+	}
+	lex := &lexicon{base: base, domain: domain, total: base.Total, tags: newTagTable(tags...)}
 	for _, e := range domain {
 		lex.total += e.Freq
 		if lo, _, exact := base.Narrow(0, base.Len(), []byte(e.Key)); exact {
@@ -84,79 +89,63 @@ func parseDomain(src string) ([]dictfile.Entry, error) {
 	if err != nil {
 		return nil, err
 	}
+	for _, e := range es {
+		if e.Key == "" {
+			return nil, fmt.Errorf("a line has no word")
+		}
+	}
 	return dictfile.Sorted(es)
 }
 
-// newGse returns an empty gse segmenter set up as the reference one is
-// for Segment.
-func newGse(capacity int) *gse.Segmenter {
-	g := &gse.Segmenter{SkipLog: true, MinTokenFreq: 2}
-	g.Dict = gse.NewDict()
-	g.Dict.Tokens = make([]gse.Token, 0, capacity)
-	return g
-}
-
-// full builds gse's dictionary from the whole lexicon.
-func (lex *lexicon) full() (*gse.Segmenter, error) {
-	g := newGse(len(lex.domain) + lex.base.Len())
-	for _, e := range lex.domain {
-		g.Dict.AddToken(g.ToToken(e.Key, float64(e.Freq), e.Pos))
-	}
+// index builds the index of the whole lexicon.
+func (lex *lexicon) index() (*index, error) {
+	// Keys become substrings of one string, not a string each.
+	var blob []byte
+	offs := make([]int, 0, lex.base.Len()+1)
+	freqs := make([]uint64, 0, lex.base.Len())
+	poss := make([]string, 0, lex.base.Len())
 	err := lex.base.Each(func(key []byte, freq uint64, pos string) {
-		// AddToken skips the words the domain dictionary has.
-		g.Dict.AddToken(g.ToToken(string(key), float64(freq), pos))
+		offs = append(offs, len(blob))
+		blob = append(blob, key...)
+		freqs = append(freqs, freq)
+		poss = append(poss, pos)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("segment: embedded dictionary: %w", err)
 	}
-	if g.Dict.TotalFreq() != float64(lex.total) {
-		return nil, fmt.Errorf("segment: embedded dictionary: total frequency %v, want %d", g.Dict.TotalFreq(), lex.total)
+	offs = append(offs, len(blob))
+	keys := string(blob)
+
+	// About 1.4 keys (words and their first words) per word.
+	ix := newIndex(lex.total, lex.tags, (len(freqs)+len(lex.domain))*3/2)
+	for _, e := range lex.domain {
+		ix.add(e.Key, e.Freq, e.Pos)
 	}
-	g.CalcToken()
-	return g, nil
+	for i, f := range freqs {
+		ix.add(keys[offs[i]:offs[i+1]], f, poss[i])
+	}
+	ix.ends = nil
+	return ix, nil
 }
 
-// subset builds a gse segmenter that cuts the given spans of text exactly
-// as the full one does, with a dictionary of only the words that occur in
-// them.
-//
-// gse's Segment splits a text into "words" (a CJK character, a run of
-// ASCII letters and digits lowered to lower case, a punctuation mark …)
-// and finds, at each word, the dictionary entries that are the following
-// words joined; it then picks the path of least total distance, where an
-// entry's distance is log2(total frequency) − log2(its frequency). Given
-// every entry that occurs in the text, with the same frequencies, and the
-// same total frequency, it computes the same distances, finds the same
-// entries at every word, and so picks the same path. The total is kept by
-// one extra entry, whose key occurs nowhere in the text, carrying the
-// frequency of all the words left out.
-func (lex *lexicon) subset(text string, spans []Span) *gse.Segmenter {
+// subset builds the index of the words of the lexicon that occur in the
+// given spans of text. It cuts them as the index of the whole lexicon
+// does: gse, at each word of a text, looks only at the dictionary words
+// made of the words that follow, and the distance of each depends only on
+// its frequency and the total frequency, which stays the lexicon's.
+func (lex *lexicon) subset(text string, spans []Span) *index {
 	domainIdx, baseIdx := lex.words(text, spans)
-	g := newGse(len(domainIdx) + len(baseIdx) + 1)
+	ix := newIndex(lex.total, lex.tags, 2*(len(domainIdx)+len(baseIdx)))
 	for _, i := range domainIdx {
 		e := lex.domain[i]
-		g.Dict.AddToken(g.ToToken(e.Key, float64(e.Freq), e.Pos))
+		ix.add(e.Key, e.Freq, e.Pos)
 	}
 	for _, i := range baseIdx {
 		e := lex.base.Entry(i)
-		g.Dict.AddToken(g.ToToken(e.Key, float64(e.Freq), e.Pos)) // skipped if in domain
+		ix.add(e.Key, e.Freq, e.Pos)
 	}
-	// The rest of the total frequency, under a key of U+0001 characters
-	// (one gse word each, never part of a dictionary word) longer than any
-	// run of them in text.
-	run, longest := 0, 0
-	for i := 0; i < len(text); i++ {
-		if text[i] == 1 {
-			run++
-			longest = max(longest, run)
-		} else {
-			run = 0
-		}
-	}
-	rest := float64(lex.total) - g.Dict.TotalFreq()
-	g.Dict.AddToken(g.ToToken(strings.Repeat("\x01", longest+1), rest, "x"))
-	g.CalcToken()
-	return g
+	ix.ends = nil
+	return ix
 }
 
 // words returns the indices of the domain and base entries whose keys
@@ -172,17 +161,9 @@ func (lex *lexicon) words(text string, spans []Span) (domainIdx, baseIdx []int) 
 	memo := map[string]found{}
 	for _, sp := range spans {
 		s := text[sp.Start:sp.End]
-		// gse's words for s, as byte boundaries into low.
-		low = append(low[:0], s...)
-		for i, c := range low {
-			if 'A' <= c && c <= 'Z' {
-				low[i] = c + 'a' - 'A'
-			}
-		}
-		bounds = append(bounds[:0], 0)
-		for _, w := range gse.SplitWords([]byte(s)) {
-			bounds = append(bounds, bounds[len(bounds)-1]+len(w))
-		}
+		// gse's words of s, as byte boundaries into low.
+		low = lowerASCII(low[:0], s)
+		bounds = wordEnds(append(bounds[:0], 0), s)
 		for i := 0; i+1 < len(bounds); i++ {
 			blo, bhi := 0, lex.base.Len()
 			dlo, dhi := 0, len(lex.domain)

@@ -3,6 +3,7 @@ package segment
 import (
 	"bytes"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -100,63 +101,92 @@ var oddTexts = []string{
 	strings.Repeat("北碚区", 100), strings.Repeat("1", 300),
 }
 
-// cut returns gse's segments of text as "start:end word/pos" lines.
-func cut(g *gse.Segmenter, text string) string {
+// cutGse returns gse's segments of text as "start:end word/pos" lines.
+func cutGse(g *gse.Segmenter, text string) string {
 	var b strings.Builder
 	for _, s := range g.Segment([]byte(text)) {
-		fmt.Fprintf(&b, "%d:%d %s/%s\n", s.Start(), s.End(), s.Token().Text(), s.Token().Pos())
+		fmt.Fprintf(&b, "%d:%d %s/%s\n", s.Start(), s.End(), text[s.Start():s.End()], s.Token().Pos())
 	}
 	return b.String()
 }
 
-// TestFullMatchesReference checks that the dictionary the full path builds
-// from the embedded one is gse's dictionary loaded the reference way
-// (domain dictionary, then LoadDictEmbed): same words, frequencies, tags
-// and total, and so the same cuts.
-func TestFullMatchesReference(t *testing.T) {
+// cutIndex returns the segments ix makes of text, white space included,
+// as cutGse does.
+func cutIndex(ix *index, text string) string {
+	var b strings.Builder
+	for _, t := range ix.cut(&scratch{}, text, Span{0, len(text)}) {
+		fmt.Fprintf(&b, "%d:%d %s/%s\n", t.Start, t.End, text[t.Start:t.End], t.Pos)
+	}
+	return b.String()
+}
+
+// TestWordEnds checks that wordEnds splits texts into gse's words.
+func TestWordEnds(t *testing.T) {
+	for _, text := range texts(t) {
+		checkWordEnds(t, text)
+	}
+}
+
+func checkWordEnds(t *testing.T, text string) {
+	t.Helper()
+	var want []int
+	end := 0
+	for _, w := range gse.SplitWords([]byte(text)) {
+		end += len(w)
+		want = append(want, end)
+	}
+	if got := wordEnds(nil, text); !slices.Equal(got, want) {
+		t.Errorf("wordEnds(%.40q):\ngot  %v\nwant %v", text, got, want)
+	}
+}
+
+// TestIndexMatchesReference checks the full index against gse loaded the
+// reference way (domain dictionary, then LoadDictEmbed): the same words,
+// distances and tags, and so the same cuts.
+func TestIndexMatchesReference(t *testing.T) {
 	t.Parallel() // loads dictionaries: overlap with the other tests that do
 	ref := reference(t)
-	full := loaded(t).full.Load()
+	s := loaded(t)
+	full := s.full.Load()
 
-	type entry struct {
-		freq float64
-		pos  string
+	if got, want := float64(s.lex.total), ref.Dict.TotalFreq(); got != want {
+		t.Errorf("got total frequency %v; want %v", got, want)
 	}
-	want := make(map[string]entry, ref.Dict.NumTokens())
+	logTotal := float32(math.Log2(ref.Dict.TotalFreq()))
+	bad := 0
 	for i := range ref.Dict.Tokens {
 		tok := &ref.Dict.Tokens[i]
-		want[tok.Text()] = entry{tok.Freq(), tok.Pos()}
-	}
-	if n, m := full.Dict.NumTokens(), ref.Dict.NumTokens(); n != m {
-		t.Errorf("got %d words; want %d", n, m)
-	}
-	if f, g := full.Dict.TotalFreq(), ref.Dict.TotalFreq(); f != g {
-		t.Errorf("got total frequency %v; want %v", f, g)
-	}
-	bad := 0
-	for i := range full.Dict.Tokens {
-		tok := &full.Dict.Tokens[i]
-		if w, ok := want[tok.Text()]; !ok || w != (entry{tok.Freq(), tok.Pos()}) {
+		e, ok := full.m[tok.Text()]
+		want := logTotal - float32(math.Log2(tok.Freq()))
+		if !ok || !e.word || e.dist != want || full.tags.names[e.tag] != tok.Pos() {
 			if bad++; bad <= 10 {
-				t.Errorf("word %q: got %v %q; want %+v (present: %v)", tok.Text(), tok.Freq(), tok.Pos(), w, ok)
+				t.Errorf("word %q: got %+v (present %v); want distance %v, tag %s", tok.Text(), e, ok, want, tok.Pos())
 			}
 		}
 	}
+	words := 0
+	for _, e := range full.m {
+		if e.word {
+			words++
+		}
+	}
+	if words != ref.Dict.NumTokens() {
+		t.Errorf("got %d words; want %d", words, ref.Dict.NumTokens())
+	}
 	for _, text := range texts(t) {
-		if got, want := cut(full, text), cut(ref, text); got != want {
+		if got, want := cutIndex(full, text), cutGse(ref, text); got != want {
 			t.Errorf("cut of %.40q:\ngot  %.300s\nwant %.300s", text, got, want)
 		}
 	}
 }
 
-// TestLazyMatchesFull checks that a dictionary of the words of a text
-// cuts it as the full dictionary does, in gse and through Sentences.
+// TestLazyMatchesFull checks that the index of the words of a text cuts
+// it as the full index does, and so do Sentences before and after Load.
 func TestLazyMatchesFull(t *testing.T) {
 	s := loaded(t)
 	full := s.full.Load()
 	for _, text := range texts(t) {
-		sp := []Span{{0, len(text)}}
-		if got, want := cut(s.lex.subset(text, sp), text), cut(full, text); got != want {
+		if got, want := cutIndex(s.lex.subset(text, []Span{{0, len(text)}}), text), cutIndex(full, text); got != want {
 			t.Errorf("cut of %.40q:\ngot  %.300s\nwant %.300s", text, got, want)
 		}
 	}
@@ -171,29 +201,29 @@ func TestLazyMatchesFull(t *testing.T) {
 	}
 }
 
-// FuzzLazyMatchesFull checks, on any text, that the per-text dictionary
-// gives the full dictionary's tokens, and that tokens are in order, within
-// the text and not white space.
-func FuzzLazyMatchesFull(f *testing.F) {
-	for _, s := range append(oddTexts, "2019年实现利润36.83亿元，同比增长15%", "重慶市北碚區", "1,234.5", "５Ｇ") {
+// FuzzMatchesGse checks, on any text, that the full index and the index of
+// the text's words cut it as gse does (without -race, where loading gse
+// takes too long), and that wordEnds finds gse's words.
+func FuzzMatchesGse(f *testing.F) {
+	for _, s := range append(oddTexts, "2019年实现利润36.83亿元，同比增长15%", "重慶市北碚區", "1,234.5", "５Ｇ", "Ａ²ªβ") {
 		f.Add(s)
 	}
 	s := loaded(f)
 	full := s.full.Load()
+	var ref *gse.Segmenter
+	if !raceEnabled {
+		ref = reference(f)
+	}
 	f.Fuzz(func(t *testing.T, text string) {
-		sp := Span{0, len(text)}
-		lazy := s.lex.subset(text, []Span{sp})
-		c := cutter{chunk: 16}
-		got, want := c.cut(lazy, text, sp), c.cut(full, text, sp)
-		if words(got) != words(want) {
-			t.Fatalf("Tokens(%q):\ngot  %s\nwant %s", text, words(got), words(want))
+		checkWordEnds(t, text)
+		got := cutIndex(full, text)
+		if lazy := cutIndex(s.lex.subset(text, []Span{{0, len(text)}}), text); lazy != got {
+			t.Fatalf("cut of %q:\nlazy %s\nfull %s", text, lazy, got)
 		}
-		end := 0
-		for _, tok := range got {
-			if tok.Start < end || tok.End <= tok.Start || tok.End > len(text) || text[tok.Start:tok.End] != tok.Text || isSpace(tok.Text) {
-				t.Fatalf("Tokens(%q): bad token %+v after offset %d", text, tok, end)
+		if ref != nil {
+			if want := cutGse(ref, text); got != want {
+				t.Fatalf("cut of %q:\ngot  %s\nwant %s", text, got, want)
 			}
-			end = tok.End
 		}
 	})
 }

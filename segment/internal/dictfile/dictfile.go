@@ -315,6 +315,9 @@ func (d *Dict) at(i int, buf []byte) cursor {
 	return c
 }
 
+// Tags returns the part-of-speech tags the words use.
+func (d *Dict) Tags() []string { return d.names }
+
 // Entry returns word i, which must be in [0, Len()).
 func (d *Dict) Entry(i int) Entry {
 	var buf [64]byte
