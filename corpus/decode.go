@@ -136,8 +136,8 @@ func Decode(data []byte) (text string, enc string, err error) {
 		// NUL bytes on both sides: Chinese text in UTF-16 has them too
 		// (一 is U+4E00), so let the two byte orders compete.
 		if len(data)%2 == 0 {
-			if best, _ := contest(data, candidates[3:]); best >= 0 {
-				return decodeWith(data, candidates[3+best].name, candidates[3+best].enc)
+			if best, text := contest(data, candidates[3:]); best >= 0 {
+				return finish(data, text, candidates[3+best].name, candidates[3+best].enc)
 			}
 		}
 		return "", "", fmt.Errorf("%w: NUL byte at offset %d", ErrBinary, nul)
@@ -145,24 +145,38 @@ func Decode(data []byte) (text string, enc string, err error) {
 	if utf8.Valid(data) {
 		return checkControls(string(data), EncUTF8)
 	}
-	best, _ := contest(data, candidates)
+	best, text := contest(data, candidates)
 	if best < 0 {
 		if controlShare(data) > 0.05 {
 			return "", "", ErrBinary
 		}
 		return "", "", ErrEncoding
 	}
-	return decodeWith(data, candidates[best].name, candidates[best].enc)
+	return finish(data, text, candidates[best].name, candidates[best].enc)
+}
+
+// finish returns the contest's decoding when it covered all of data, else
+// decodes data with the winner.
+func finish(data []byte, text, name string, enc encoding.Encoding) (string, string, error) {
+	if len(data) <= sniffLen {
+		return checkControls(trimBOM(text), name) // errors counted in the contest
+	}
+	return decodeWith(data, name, enc)
 }
 
 // contest returns the index of the candidate whose decoding of the start of
-// data scores best, and its score; -1 when every one has too many errors.
-func contest(data []byte, cands []candidate) (int, int) {
+// data scores best, -1 when every one has too many errors, and the winner's
+// decoding of that start.
+func contest(data []byte, cands []candidate) (int, string) {
 	sniff := data[:min(len(data), sniffLen)]
-	best, bestScore := -1, 0
+	best, bestScore, bestText := -1, 0, ""
 	for i, c := range cands {
-		if (c.name == EncUTF16LE || c.name == EncUTF16BE) && len(data)%2 != 0 {
+		utf16 := c.name == EncUTF16LE || c.name == EncUTF16BE
+		if utf16 && len(data)%2 != 0 {
 			continue
+		}
+		if c.enc == nil && tooBad(invalidUTF8(sniff), len(sniff)) {
+			continue // cheap: most non-UTF-8 text fails in its first bytes
 		}
 		s, err := decodeBytes(sniff, c.enc)
 		if err != nil {
@@ -175,16 +189,35 @@ func contest(data []byte, cands []candidate) (int, int) {
 		if tooBad(bad, n) {
 			continue
 		}
-		if (c.name == EncUTF16LE || c.name == EncUTF16BE) && sc*5 < n {
+		if utf16 && sc*5 < n {
 			// Any even run of bytes is UTF-16 of something; take it
 			// only when it reads as Chinese.
 			continue
 		}
 		if best < 0 || sc > bestScore {
-			best, bestScore = i, sc
+			best, bestScore, bestText = i, sc, s
 		}
 	}
-	return best, bestScore
+	return best, bestText
+}
+
+// invalidUTF8 counts the invalid bytes of data, stopping once there are
+// more than tooBad allows for len(data) characters.
+func invalidUTF8(data []byte) int {
+	limit := 2 + len(data)*maxBadPerMille/1000
+	bad := 0
+	for i := 0; i < len(data) && bad < limit; {
+		if data[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && size == 1 {
+			bad++
+		}
+		i += size
+	}
+	return bad
 }
 
 // decodeWith decodes all of data with enc (nil: UTF-8 with errors) and
@@ -194,16 +227,15 @@ func decodeWith(data []byte, name string, enc encoding.Encoding) (string, string
 	if err != nil {
 		return "", "", fmt.Errorf("%w: %s: %v", ErrEncoding, name, err)
 	}
+	return checkDecoded(s, name)
+}
+
+// checkDecoded rejects a decoding with too many undecodable characters or
+// control characters, and drops a BOM.
+func checkDecoded(s, name string) (string, string, error) {
 	s = trimBOM(s)
-	bad := 0
-	n := 0
-	for _, r := range s {
-		n++
-		if r == utf8.RuneError {
-			bad++
-		}
-	}
-	if tooBad(bad, n) {
+	bad := strings.Count(s, "\uFFFD")
+	if n := utf8.RuneCountInString(s); tooBad(bad, n) {
 		if name == EncUTF16LE || name == EncUTF16BE {
 			// NUL bytes that decode to junk as UTF-16 are binary data.
 			return "", "", fmt.Errorf("%w: NUL bytes, but no UTF-16 text", ErrBinary)
