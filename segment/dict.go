@@ -117,7 +117,7 @@ func (lex *lexicon) index() (*index, error) {
 	keys := string(blob)
 
 	// About 1.4 keys (words and their first words) per word.
-	ix := newIndex(lex.total, lex.tags, (len(freqs)+len(lex.domain))*3/2)
+	ix := newIndex(lex.total, lex.tags, (len(freqs)+len(lex.domain))*3/2, true)
 	for _, e := range lex.domain {
 		ix.add(e.Key, e.Freq, e.Pos)
 	}
@@ -135,7 +135,7 @@ func (lex *lexicon) index() (*index, error) {
 // its frequency and the total frequency, which stays the lexicon's.
 func (lex *lexicon) subset(text string, spans []Span) *index {
 	domainIdx, baseIdx := lex.words(text, spans)
-	ix := newIndex(lex.total, lex.tags, 2*(len(domainIdx)+len(baseIdx)))
+	ix := newIndex(lex.total, lex.tags, 2*(len(domainIdx)+len(baseIdx)), false)
 	for _, i := range domainIdx {
 		e := lex.domain[i]
 		ix.add(e.Key, e.Freq, e.Pos)

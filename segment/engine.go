@@ -36,6 +36,8 @@ func wordEnds(ends []int, s string) []int {
 			var r rune
 			r, size = utf8.DecodeRuneInString(s[i:])
 			alnum = size == 2 && (unicode.IsNumber(r) || unicode.IsLetter(r))
+		case c < 0xf0 && c != 0xe0 && c != 0xed && i+2 < len(s) && s[i+1]&0xc0 == 0x80 && s[i+2]&0xc0 == 0x80:
+			size = 3 // most of CJK; not alnum
 		default:
 			_, size = utf8.DecodeRuneInString(s[i:])
 		}
@@ -83,37 +85,91 @@ const pseudoDist float32 = 32
 // index maps every dictionary word, and every run of first words of one,
 // to its entry.
 type index struct {
-	m        map[string]entry
+	m map[string]entry
+	// bmp, if not nil, holds the keys that are one character of the Basic
+	// Multilingual Plane instead of m: most lookups, and quicker.
+	bmp      *[0x10000]entry
 	logTotal float32
 	tags     *tagTable
 	ends     []int // scratch for add
 }
 
-func newIndex(total uint64, tags *tagTable, size int) *index {
-	return &index{
+func newIndex(total uint64, tags *tagTable, size int, bmp bool) *index {
+	ix := &index{
 		m:        make(map[string]entry, size),
 		logTotal: float32(math.Log2(float64(total))),
 		tags:     tags,
 	}
+	if bmp {
+		ix.bmp = new([0x10000]entry)
+	}
+	return ix
+}
+
+// bmpChar returns the character key is, if it is one of the Basic
+// Multilingual Plane.
+func bmpChar[S string | []byte](key S) (rune, bool) {
+	var r rune
+	var n int
+	switch {
+	case len(key) == 1 && key[0] < utf8.RuneSelf:
+		return rune(key[0]), true
+	case len(key) == 2 || len(key) == 3:
+		r, n = utf8.DecodeRuneInString(string(key))
+		return r, n == len(key) && (r != utf8.RuneError || n == 3)
+	}
+	return 0, false
+}
+
+// lookup returns the entry of key.
+func (ix *index) lookup(key []byte) (entry, bool) {
+	if ix.bmp != nil {
+		if r, ok := bmpChar(key); ok {
+			e := ix.bmp[r]
+			return e, e.word || e.prefix
+		}
+	}
+	e, ok := ix.m[string(key)]
+	return e, ok
+}
+
+// get returns the entry of key, or a zero entry.
+func (ix *index) get(key string) entry {
+	if ix.bmp != nil {
+		if r, ok := bmpChar(key); ok {
+			return ix.bmp[r]
+		}
+	}
+	return ix.m[key]
+}
+
+// set keeps e as the entry of key.
+func (ix *index) set(key string, e entry) {
+	if ix.bmp != nil {
+		if r, ok := bmpChar(key); ok {
+			ix.bmp[r] = e
+			return
+		}
+	}
+	ix.m[key] = e
 }
 
 // add adds a word, unless the index has it: as in gse, the first entry of
 // a word counts.
 func (ix *index) add(key string, freq uint64, pos string) {
-	e, ok := ix.m[key]
-	if ok && e.word {
+	e := ix.get(key)
+	if e.word {
 		return
 	}
 	e.word = true
 	e.dist = ix.logTotal - float32(math.Log2(float64(freq)))
 	e.tag = ix.tags.num[pos] // the lexicon's tags include every tag
-	ix.m[key] = e
+	ix.set(key, e)
 	ix.ends = wordEnds(ix.ends[:0], key)
 	for _, end := range ix.ends[:len(ix.ends)-1] {
-		p := ix.m[key[:end]]
-		if !p.prefix {
+		if p := ix.get(key[:end]); !p.prefix {
 			p.prefix = true
-			ix.m[key[:end]] = p
+			ix.set(key[:end], p)
 		}
 	}
 }
@@ -183,7 +239,7 @@ func (ix *index) cut(c *scratch, text string, sp Span) []Token {
 		}
 		single := false
 		for j := cur; j < n; j++ {
-			e, ok := ix.m[string(low[from:ends[j]])]
+			e, ok := ix.lookup(low[from:ends[j]])
 			if !ok {
 				break
 			}

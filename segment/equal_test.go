@@ -156,7 +156,7 @@ func TestIndexMatchesReference(t *testing.T) {
 	bad := 0
 	for i := range ref.Dict.Tokens {
 		tok := &ref.Dict.Tokens[i]
-		e, ok := full.m[tok.Text()]
+		e, ok := full.lookup([]byte(tok.Text()))
 		want := logTotal - float32(math.Log2(tok.Freq()))
 		if !ok || !e.word || e.dist != want || full.tags.names[e.tag] != tok.Pos() {
 			if bad++; bad <= 10 {
@@ -166,6 +166,11 @@ func TestIndexMatchesReference(t *testing.T) {
 	}
 	words := 0
 	for _, e := range full.m {
+		if e.word {
+			words++
+		}
+	}
+	for _, e := range full.bmp {
 		if e.word {
 			words++
 		}
