@@ -51,7 +51,7 @@ func loadLexicon() (*lexicon, error) {
 }
 
 func newLexicon(base *dictfile.Dict, domain []dictfile.Entry) *lexicon {
-	tags := append([]string{"x"}, base.Tags()...)
+	tags := slices.Clone(base.Tags())
 	for _, e := range domain {
 		tags = append(tags, e.Pos)
 	}

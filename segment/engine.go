@@ -79,8 +79,12 @@ type entry struct {
 	prefix bool    // the key is the first words of a longer dictionary word
 }
 
-// pseudoDist is gse's distance for a word that has no entry of its own.
-const pseudoDist float32 = 32
+// pseudoDist and xTag are gse's distance and tag for a word that has no
+// entry of its own; a tagTable numbers "x" 0.
+const (
+	pseudoDist float32 = 32
+	xTag       uint16  = 0
+)
 
 // index maps every dictionary word, and every run of first words of one,
 // to its entry.
@@ -174,7 +178,8 @@ func (ix *index) add(key string, freq uint64, pos string) {
 	}
 }
 
-// tagTable numbers part-of-speech tags. It does not change once made.
+// tagTable numbers part-of-speech tags, "x" first. It does not change
+// once made.
 type tagTable struct {
 	names []string
 	num   map[string]uint16
@@ -182,7 +187,7 @@ type tagTable struct {
 
 func newTagTable(names ...string) *tagTable {
 	t := &tagTable{num: map[string]uint16{}}
-	for _, n := range names {
+	for _, n := range append([]string{"x"}, names...) {
 		if _, ok := t.num[n]; !ok {
 			t.num[n] = uint16(len(t.names))
 			t.names = append(t.names, n)
@@ -228,7 +233,6 @@ func (ix *index) cut(c *scratch, text string, sp Span) []Token {
 		clear(c.jumpers)
 	}
 	jumpers, ends, low := c.jumpers, c.ends, c.low
-	x := ix.tags.num["x"]
 
 	from := 0 // start of word cur
 	for cur := 0; cur < n; cur++ {
@@ -252,7 +256,7 @@ func (ix *index) cut(c *scratch, text string, sp Span) []Token {
 			}
 		}
 		if !single {
-			jumpers[cur].update(base+pseudoDist, 1, x)
+			jumpers[cur].update(base+pseudoDist, 1, xTag)
 		}
 	}
 

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"math"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"slices"
@@ -178,11 +179,36 @@ func TestIndexMatchesReference(t *testing.T) {
 	if words != ref.Dict.NumTokens() {
 		t.Errorf("got %d words; want %d", words, ref.Dict.NumTokens())
 	}
-	for _, text := range texts(t) {
+	for _, text := range append(texts(t), wordSalad(s.lex, 300)...) {
 		if got, want := cutIndex(full, text), cutGse(ref, text); got != want {
 			t.Errorf("cut of %.40q:\ngot  %.300s\nwant %.300s", text, got, want)
 		}
 	}
+}
+
+// wordSalad returns n texts of random dictionary words, pieces of them,
+// digits and punctuation run together, where gse has many ways to cut.
+func wordSalad(lex *lexicon, n int) []string {
+	rng := rand.New(rand.NewPCG(1, 2))
+	out := make([]string, n)
+	for i := range out {
+		var b strings.Builder
+		for range 5 + rng.IntN(20) {
+			w := lex.base.Entry(rng.IntN(lex.base.Len())).Key
+			switch rng.IntN(6) {
+			case 0:
+				w = lex.domain[rng.IntN(len(lex.domain))].Key
+			case 1: // a piece of a word
+				r := []rune(w)
+				w = string(r[rng.IntN(len(r)):])
+			case 2:
+				w = []string{"，", "。", "36.83", "1,234", " ", "Ab", "、", "（", "）"}[rng.IntN(9)]
+			}
+			b.WriteString(w)
+		}
+		out[i] = b.String()
+	}
+	return out
 }
 
 // TestLazyMatchesFull checks that the index of the words of a text cuts
@@ -190,7 +216,7 @@ func TestIndexMatchesReference(t *testing.T) {
 func TestLazyMatchesFull(t *testing.T) {
 	s := loaded(t)
 	full := s.full.Load()
-	for _, text := range texts(t) {
+	for _, text := range append(texts(t), wordSalad(s.lex, 300)...) {
 		if got, want := cutIndex(s.lex.subset(text, []Span{{0, len(text)}}), text), cutIndex(full, text); got != want {
 			t.Errorf("cut of %.40q:\ngot  %.300s\nwant %.300s", text, got, want)
 		}
