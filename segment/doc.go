@@ -32,10 +32,11 @@
 // split into words, its distances in float32, its order of updates and
 // its ties, over an index of the same dictionary. gse builds a trie of
 // 590,000 words with a sub-cut of each, about 3 s and 300 MB, and
-// allocates per word it cuts; the index is a Go map built in 0.3 s and
-// about 60 MB, and cutting allocates almost nothing, so Sentences runs
-// about 1.3 times as fast as gse's Segment alone (BenchmarkSentences
-// against BenchmarkSegment). The tokens are gse's: the tests compare the
+// allocates per word it cuts; the index is a Go map (and a table for
+// single characters) built in 0.3 s and about 60 MB, and cutting allocates
+// almost nothing, so Sentences, numbers and all, runs about 1.5 times as
+// fast as gse's Segment alone (BenchmarkSentences against
+// BenchmarkSegment). The tokens are gse's: the tests compare the
 // index's words, distances and tags with gse's dictionary loaded the
 // reference way (domain dictionary, then LoadDictEmbed), and the cuts on
 // the sample report, odd strings and, in FuzzMatchesGse, any text.
@@ -53,7 +54,7 @@
 // # Start-up
 //
 // gse's LoadDictEmbed parses 8.6 MB of text into its trie before the first
-// token: 3 to 5 s. baogao explain on one sentence must finish in 0.3 s, so
+// token: 2 to 5 s. baogao explain on one sentence must finish in 0.3 s, so
 // a [Segmenter] starts from a compact dictionary and builds its index only
 // when the work pays for it:
 //
@@ -73,7 +74,7 @@
 //     looks only at the dictionary words made of the words that follow,
 //     and a word's distance depends only on its frequency and on the total
 //     frequency, which stays the whole dictionary's. One sentence takes
-//     well under a millisecond this way; a page about 7 ms (1.6 MB/s).
+//     well under a millisecond this way; a page about 7 ms (1.7 MB/s).
 //
 //   - The whole index is built (0.3 s of one core, about 60 MB) by
 //     [Segmenter.Preload] in the background, by [Segmenter.Load], or by the
