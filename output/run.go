@@ -311,15 +311,20 @@ func process(job Job, it *item) {
 			it.counts = [4]int{}
 		}
 	}()
-	spans := make([]segment.Span, len(d.Paragraphs))
-	for i, p := range d.Paragraphs {
-		spans[i] = segment.Span{Start: p.Start, End: p.End}
-	}
-	sents := job.Segmenter.Sentences(d.Text, spans)
+	sents := job.Segmenter.Sentences(d.Text, paragraphSpans(d))
 	recs := job.Pipeline.Extract(&extract.Doc{Text: d.Text, Sentences: sents, Published: d.Published})
 	it.result = NewBatch(d, sents, &recs)
 	it.counts = [4]int{len(sents), len(recs.Quantities), len(recs.Times), len(recs.Entities)}
 	it.doc = &corpus.Document{ID: d.ID, Source: d.Source} // let the text go once its rows exist
+}
+
+// paragraphSpans converts a document's paragraphs for the segmenter.
+func paragraphSpans(d *corpus.Document) []segment.Span {
+	out := make([]segment.Span, len(d.Paragraphs))
+	for i, p := range d.Paragraphs {
+		out[i] = segment.Span{Start: p.Start, End: p.End}
+	}
+	return out
 }
 
 func asInputError(source string, err error) *corpus.InputError {

@@ -69,6 +69,7 @@ exits with status 1.`,
 func loadEngine(rulesDir string) (*segment.Segmenter, *rules.Set, *extract.Pipeline, error) {
 	var seg *segment.Segmenter
 	var segErr error
+	segment.Preload() // build the full dictionary index while rules load and inputs are found
 	var wg sync.WaitGroup
 	wg.Add(1)
 	go func() {

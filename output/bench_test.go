@@ -1,0 +1,91 @@
+package output
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/baogao/baogao/corpus"
+	"github.com/baogao/baogao/extract"
+	"github.com/baogao/baogao/rules"
+	"github.com/baogao/baogao/segment"
+)
+
+// benchEngine loads the segmenter (fully) and the pipeline once.
+func benchEngine(b *testing.B) (*segment.Segmenter, *extract.Pipeline, string) {
+	b.Helper()
+	seg, err := segment.Default()
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := seg.Load(); err != nil {
+		b.Fatal(err)
+	}
+	set, err := rules.Builtin()
+	if err != nil {
+		b.Fatal(err)
+	}
+	pipe, err := extract.New(set)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return seg, pipe, set.Hash()
+}
+
+// BenchmarkWrite measures Parquet writing alone: the sample's rows,
+// converted and written again and again.
+func BenchmarkWrite(b *testing.B) {
+	seg, pipe, _ := benchEngine(b)
+	d := corpus.Sample()
+	sents := seg.Sentences(d.Text, paragraphSpans(d))
+	recs := pipe.Extract(&extract.Doc{Text: d.Text, Sentences: sents})
+	w, err := NewWriter(b.TempDir(), "part-bench.parquet")
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer w.Abort()
+	b.SetBytes(int64(len(d.Raw)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := w.Write(NewBatch(d, sents, &recs)); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkPipeline measures the whole job on one worker: read and
+// decode, layout repair, segmentation, every extractor, Parquet written
+// and committed, over 64 reports of about 12 KB.
+func BenchmarkPipeline(b *testing.B) {
+	seg, pipe, hash := benchEngine(b)
+	in := b.TempDir()
+	paras := strings.Split(corpus.SampleText(), "\n\n")
+	var total int64
+	for i := range 64 {
+		var s strings.Builder
+		for j := range paras {
+			s.WriteString(paras[(i+j)%len(paras)])
+			s.WriteString("\n\n")
+		}
+		total += int64(s.Len())
+		if err := os.WriteFile(filepath.Join(in, "r"+string(rune('a'+i%26))+string(rune('a'+i/26))+".txt"), []byte(s.String()), 0o644); err != nil {
+			b.Fatal(err)
+		}
+	}
+	inputs, _, errs := corpus.Find([]string{in})
+	if len(errs) > 0 {
+		b.Fatal(errs)
+	}
+	b.SetBytes(total)
+	b.ReportAllocs()
+	for b.Loop() {
+		out := b.TempDir()
+		_, err := Run(context.Background(), Job{Inputs: inputs, Out: out, Workers: 1,
+			Segmenter: seg, Pipeline: pipe, RulesHash: hash, Version: "bench"})
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+}
