@@ -18,7 +18,7 @@
 //
 // Usage:
 //
-//	go run ./rules/internal/genregions -src ../shared/data/regions -out rules/builtin/entities/regions.tsv
+//	go run ./rules/internal/genregions -src DIR -out rules/builtin/entities/regions.tsv
 package main
 
 import (
@@ -54,9 +54,14 @@ type division struct {
 }
 
 func main() {
-	src := flag.String("src", "../shared/data/regions", "folder holding provinces.csv, cities.csv and areas.csv")
+	// The source CSVs are not part of the repository (only what is
+	// generated from them is), so their folder must be named.
+	src := flag.String("src", "", "folder holding provinces.csv, cities.csv and areas.csv (the NBS 2023 data as packaged by china-division)")
 	out := flag.String("out", "rules/builtin/entities/regions.tsv", "file to write")
 	flag.Parse()
+	if *src == "" {
+		log.Fatal("genregions: give -src, the folder of provinces.csv, cities.csv and areas.csv")
+	}
 	divs, err := read(*src)
 	if err != nil {
 		log.Fatal(err)
