@@ -24,9 +24,9 @@ type Dataset struct {
 func Open(dir, shard, version, rulesHash string) (*Dataset, error) {
 	tag := "all"
 	if shard != "" {
-		var i, n int
-		if _, err := fmt.Sscanf(shard, "%d/%d", &i, &n); err != nil || n < 1 || i < 1 || i > n {
-			return nil, fmt.Errorf("output: bad shard %q: want i/N with 1 ≤ i ≤ N", shard)
+		i, n, err := parseShard(shard)
+		if err != nil {
+			return nil, err
 		}
 		tag = fmt.Sprintf("s%dof%d", i, n)
 	}
@@ -111,4 +111,12 @@ func (d *Dataset) writeManifest() error {
 		return fmt.Errorf("output: write manifest: %w", err)
 	}
 	return nil
+}
+
+// parseShard reads "i/N" with 1 ≤ i ≤ N.
+func parseShard(shard string) (i, n int, err error) {
+	if _, err := fmt.Sscanf(shard, "%d/%d", &i, &n); err != nil || n < 1 || i < 1 || i > n {
+		return 0, 0, fmt.Errorf("output: bad shard %q: want i/N with 1 ≤ i ≤ N", shard)
+	}
+	return i, n, nil
 }

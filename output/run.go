@@ -336,6 +336,9 @@ func asInputError(source string, err error) *corpus.InputError {
 }
 
 // fileDigest hashes an input's bytes; standard input gets no digest.
+// It reads the file once more than corpus.Read does, on purpose: the
+// digest decides whether to read at all, and Read streams a large JSONL
+// file rather than holding it to hash it first.
 func fileDigest(in corpus.Input) (string, *corpus.InputError) {
 	if in.Path == "-" {
 		return "", nil
@@ -359,9 +362,9 @@ func shardInputs(inputs []corpus.Input, shard string) ([]corpus.Input, error) {
 	if shard == "" {
 		return inputs, nil
 	}
-	var i, n int
-	if _, err := fmt.Sscanf(shard, "%d/%d", &i, &n); err != nil || n < 1 || i < 1 || i > n {
-		return nil, fmt.Errorf("bad shard %q: want i/N with 1 ≤ i ≤ N", shard)
+	i, n, err := parseShard(shard)
+	if err != nil {
+		return nil, err
 	}
 	var out []corpus.Input
 	for _, in := range inputs {
