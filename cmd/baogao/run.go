@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/pprof"
 	"strconv"
 	"strings"
 	"sync"
@@ -31,6 +32,7 @@ type runFlags struct {
 	shards   int
 	quiet    bool
 	commitMB int
+	cpuProf  string
 }
 
 func newRunCmd() *cobra.Command {
@@ -61,6 +63,7 @@ exits with status 1.`,
 	c.Flags().IntVar(&f.shards, "shards", 0, "number of shards; the shard index comes from $JOB_COMPLETION_INDEX (0-based)")
 	c.Flags().BoolVarP(&f.quiet, "quiet", "q", false, "print nothing but errors")
 	c.Flags().IntVar(&f.commitMB, "commit-mb", 256, "commit the parts written so far after about this many MB of input, so a killed run keeps them")
+	c.Flags().StringVar(&f.cpuProf, "cpuprofile", "", "write a CPU profile of the run to this file (for 'go tool pprof')")
 	return c
 }
 
@@ -133,6 +136,13 @@ func runRun(ctx context.Context, stdout, stderr io.Writer, args []string, f runF
 			return usageError{fmt.Errorf("no .txt, .html or .jsonl files in %s", strings.Join(args, " "))}
 		}
 	}
+	if f.cpuProf != "" {
+		stopProfile, err := startCPUProfile(f.cpuProf)
+		if err != nil {
+			return err
+		}
+		defer stopProfile()
+	}
 	seg, set, pipe, err := loadEngine(f.rulesDir)
 	if err != nil {
 		return err
@@ -164,6 +174,23 @@ func runRun(ctx context.Context, stdout, stderr io.Writer, args []string, f runF
 		return partialError{fmt.Sprintf("%d input(s) or document(s) failed; see the errors table", sum.Errors+len(findErrs))}
 	}
 	return nil
+}
+
+// startCPUProfile profiles the process into path until the returned
+// function is called.
+func startCPUProfile(path string) (func(), error) {
+	out, err := os.Create(path)
+	if err != nil {
+		return nil, fmt.Errorf("cpu profile: %w", err)
+	}
+	if err := pprof.StartCPUProfile(out); err != nil {
+		out.Close()
+		return nil, fmt.Errorf("cpu profile %s: %w", path, err)
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		out.Close()
+	}, nil
 }
 
 func printSummary(w io.Writer, s output.Summary, skipped int) {
