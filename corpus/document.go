@@ -67,7 +67,10 @@ func (d *Document) RawOffset(off int) int {
 // NewDocument normalizes raw text with [Repair] and returns the document.
 // The caller fills in the identifying fields.
 func NewDocument(raw string) *Document {
-	r := Repair(raw)
+	return newDocument(raw, Repair(raw))
+}
+
+func newDocument(raw string, r Repaired) *Document {
 	return &Document{Raw: raw, Text: r.Text, Paragraphs: r.Paragraphs, offsets: r.Offsets}
 }
 

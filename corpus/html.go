@@ -26,17 +26,19 @@ import (
 // block is a known content container ([contentSelectors]) when one holds
 // at least half of the page's text, else the element reached by descending
 // from <body> into the child holding most of the text, as long as that
-// child holds at least 60% of its parent's text ("text" counting Chinese
-// characters and, at a third of their weight, letters and digits, outside
-// links). Inside the main block, lists, tables and divisions that are mostly
-// links are dropped.
+// child holds at least 60% of its parent's text and is not a paragraph
+// (<p>, <h1>…<h6>, <li>, <dt>, <dd>, <pre>), whose siblings belong to the
+// article too ("text" counting Chinese characters and, at a third of their
+// weight, letters and digits, outside links). Inside the main block, lists,
+// tables and divisions that are mostly links are dropped.
 //
 // The main block's text keeps the page's structure: each paragraph, heading,
 // list item, table row or division with text is a paragraph, separated by a
 // blank line; <br> is a line break; table cells are separated by a space.
 // White space inside a paragraph collapses to one space, or to none next to
 // a Chinese character, as a browser shows Chinese. This text is the
-// document's Raw text.
+// document's Raw text. Its blank lines are paragraph breaks wherever they
+// are; layout repair may join only lines that a <br> broke.
 func readHTML(data []byte) (*Document, error) {
 	text, err := decodeHTML(data)
 	if err != nil {
@@ -71,7 +73,7 @@ func readHTML(data []byte) (*Document, error) {
 	if err := checkText(raw); err != nil {
 		return nil, err
 	}
-	d := NewDocument(raw)
+	d := newDocument(raw, repairParagraphs(raw)) // a blank line is the end of an element
 	d.Title, d.Published, d.Origin = title, published, origin
 	return d, nil
 }
@@ -430,11 +432,19 @@ func mainBlock(page *goquery.Document, body *html.Node, stats map[*html.Node]tex
 				top = c
 			}
 		}
-		if top == nil || stats[top].text < 0.6*stats[n].text || inline[top.DataAtom] {
+		if top == nil || stats[top].text < 0.6*stats[n].text || inline[top.DataAtom] || paragraph[top.DataAtom] {
 			return n
 		}
 		n = top
 	}
+}
+
+// paragraph elements hold one paragraph: when one holds most of the text,
+// its parent is the article, and the other paragraphs are part of it.
+var paragraph = map[atom.Atom]bool{
+	atom.P: true, atom.H1: true, atom.H2: true, atom.H3: true, atom.H4: true,
+	atom.H5: true, atom.H6: true, atom.Li: true, atom.Dt: true, atom.Dd: true,
+	atom.Pre: true,
 }
 
 // dropLinkLists removes the lists, tables and divisions inside the main

@@ -33,6 +33,10 @@ type jsonRecord struct {
 // number), else "name#L<line>". Source stays the file's name, so that every
 // document traces to a file; the line's own "source" goes into Origin.
 // SHA256 is the digest of the line without its line break.
+//
+// A text laid out in paragraphs separated by blank lines keeps each of
+// them, even one that ends in a comma or colon; any other text is repaired
+// as an OCR'd page ([repairText]).
 func readJSONL(name string, r io.Reader, yield func(*Document, error) bool) {
 	br := bufio.NewReaderSize(r, 64<<10)
 	var buf []byte
@@ -132,7 +136,7 @@ func jsonDocument(name string, lineNo int, line []byte) (*Document, error) {
 	if err := checkText(text); err != nil {
 		return nil, err
 	}
-	d := NewDocument(text)
+	d := newDocument(text, repairText(text))
 	d.Source, d.Format = name, "jsonl"
 	if id != "" {
 		d.ID = name + "#" + id

@@ -68,14 +68,66 @@ type Repaired struct {
 // Repair never fails: any input, even invalid UTF-8, gives a Text whose
 // paragraphs lie in order within it and whose offsets map into raw.
 func Repair(raw string) Repaired {
+	return repair(raw, blankMaybe)
+}
+
+// blankLines says what a blank line in the raw text stands for.
+type blankLines uint8
+
+const (
+	// blankMaybe: a paragraph break or an OCR'd column break, as the
+	// evidence of the page says ([Repair]).
+	blankMaybe blankLines = iota
+	// blankParagraph: always a paragraph break ([repairParagraphs]).
+	blankParagraph
+	// blankByLayout: always a paragraph break if the text is laid out in
+	// blank-line separated paragraphs ([layout.paragraphLayout]), else as
+	// blankMaybe.
+	blankByLayout
+)
+
+// repairParagraphs is [Repair] for text whose blank lines are known to
+// separate paragraphs, such as an HTML page's text: every blank line ends
+// a paragraph, even after a comma or a colon (主要工作如下：) where Repair
+// would take it for a column break. The lines between two blank lines are
+// repaired as Repair repairs them, so a line broken inside a sentence (by
+// a <br>) is still joined.
+func repairParagraphs(raw string) Repaired {
+	return repair(raw, blankParagraph)
+}
+
+// repairText is [Repair] for text that may be laid out in paragraphs
+// separated by blank lines, such as the text of a JSONL line: if it is
+// ([layout.paragraphLayout]), it is repaired as [repairParagraphs] does,
+// else as Repair does.
+func repairText(raw string) Repaired {
+	return repair(raw, blankByLayout)
+}
+
+func repair(raw string, blanks blankLines) Repaired {
 	p := layout{raw: raw}
 	p.scan()
 	if len(p.lines) == 0 {
 		return Repaired{}
 	}
+	p.blankBreaks = blanks == blankParagraph || blanks == blankByLayout && p.paragraphLayout()
 	p.measure()
 	p.mark()
 	return p.emit()
+}
+
+// paragraphLayout reports text laid out in paragraphs separated by blank
+// lines: it has a blank line between two lines, and no more lines that go
+// on without one. An OCR'd column has many lines for each blank line, set
+// wherever a column ends.
+func (p *layout) paragraphLayout() bool {
+	blank := 0
+	for i := range len(p.lines) - 1 {
+		if p.lines[i].flags&fBlankAfter != 0 {
+			blank++
+		}
+	}
+	return blank > 0 && blank >= len(p.lines)-1-blank
 }
 
 const (
@@ -132,6 +184,9 @@ type layout struct {
 	// lost is how much shorter than the column a paragraph's first line
 	// is on this page, in columns: indentation OCR dropped, or none.
 	lost int
+	// blankBreaks makes every blank line a paragraph break
+	// ([repairParagraphs]).
+	blankBreaks bool
 }
 
 // scan splits raw into lines and measures each.
@@ -600,8 +655,9 @@ func (p *layout) measure() {
 				w++
 			case i == b.last:
 				// A block that stops mid-sentence after a comma is a
-				// column broken by a blank line.
-				if l.flags&(fEnds|fShape|fCredit) == 0 {
+				// column broken by a blank line, unless blank lines are
+				// known to end paragraphs.
+				if !p.blankBreaks && l.flags&(fEnds|fShape|fCredit) == 0 {
 					o++
 				}
 			case l.flags&fEnds != 0:
@@ -888,7 +944,7 @@ func (p *layout) mark() {
 			// A paragraph whose last line lost its full stop.
 			brk = p.short(prev) && p.startsPara(i)
 		}
-		if brk {
+		if brk || p.blankBreaks && prev.flags&fBlankAfter != 0 {
 			l.flags |= fBreak
 		}
 	}

@@ -341,13 +341,14 @@ func FuzzRepair(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, raw string) {
-		r := Repair(raw)
-		for _, p := range r.Paragraphs {
-			if p.Kind > Caption {
-				t.Errorf("paragraph kind %d", p.Kind)
+		for _, r := range []Repaired{Repair(raw), repairParagraphs(raw), repairText(raw)} {
+			for _, p := range r.Paragraphs {
+				if p.Kind > Caption {
+					t.Errorf("paragraph kind %d", p.Kind)
+				}
 			}
+			checkOffsets(t, raw, r)
 		}
-		checkOffsets(t, raw, r)
 	})
 }
 
@@ -374,4 +375,57 @@ func ExampleRepair() {
 	// Output:
 	// body: 北碚有高等院校4所，中等职业学校6所。利润总额达到36.83亿元，增长16%。
 	// caption: 重庆材料研究院 摄/吴祥鸿
+}
+
+// TestBlankLineParagraphs checks that the blank lines of HTML text, and of
+// JSONL text laid out in blank-line separated paragraphs, end paragraphs
+// wherever they are, while text files and OCR'd JSONL text are repaired as
+// before: a blank line after a comma or colon is a column break there.
+func TestBlankLineParagraphs(t *testing.T) {
+	tests := []struct {
+		name, format, input string
+		want                []string // paragraphs, "# " for headings and "@ " for captions
+	}{
+		{"html paragraph ending in a colon", "html",
+			`<body><div><p>主要工作如下：</p><p>一是全区实现利润36.83亿元，同比增长15%。</p><p>二是新增企业100家。</p></div></body>`,
+			[]string{"主要工作如下：", "一是全区实现利润36.83亿元，同比增长15%。", "二是新增企业100家。"}},
+		{"html paragraph ending in a comma", "html",
+			`<body><div class="content"><p>全区实现利润36.83亿元，</p><p>同比增长１５％。</p></div></body>`,
+			[]string{"全区实现利润36.83亿元，", "同比增长15%。"}},
+		{"html one paragraph holding most of the text keeps its siblings", "html",
+			`<body><p>全区实现利润36.83亿元，</p><p>同比增长15%。</p></body>`,
+			[]string{"全区实现利润36.83亿元，", "同比增长15%。"}},
+		{"html br inside a sentence is still joined", "html",
+			`<body><div id="zoom"><p>具体如下：</p><p>第一行文字，<br>第二行文字。</p></div></body>`,
+			[]string{"具体如下：", "第一行文字，第二行文字。"}},
+		{"html heading and list items", "html",
+			`<body><article><h2>一、主要指标</h2><p>主要指标如下：</p><ul><li>地区生产总值876.5亿元，</li><li>增长6.2%。</li></ul></article></body>`,
+			[]string{"# 一、主要指标", "主要指标如下：", "地区生产总值876.5亿元，", "增长6.2%。"}},
+		{"jsonl paragraphs ending in a colon and a comma", "jsonl",
+			`{"text": "主要工作如下：\n\n一是全区实现利润36.83亿元，\n\n同比增长15%。\n\n二是新增企业100家。"}`,
+			[]string{"主要工作如下：", "一是全区实现利润36.83亿元，", "同比增长15%。", "二是新增企业100家。"}},
+		{"jsonl paragraphs with CRLF and a line broken inside one", "jsonl",
+			`{"text": "主要工作如下：\r\n\r\n一是全区实现利润36.83亿元，\r\n同比增长15%。\r\n\r\n二是新增企业100家。"}`,
+			[]string{"主要工作如下：", "一是全区实现利润36.83亿元，同比增长15%。", "二是新增企业100家。"}},
+		{"jsonl OCR'd column keeps the column break inside a word", "jsonl",
+			`{"text": "北碚有高等院校4所，中等职业学\n\n校6所，有国家大学科技园1个，\n已经携手合作，打造地方交流的\n合作典范，是西部的重要城市。"}`,
+			[]string{"北碚有高等院校4所，中等职业学校6所，有国家大学科技园1个，已经携手合作，打造地方交流的合作典范，是西部的重要城市。"}},
+		{"txt keeps the OCR reading of a blank line after a colon", "txt",
+			"主要工作如下：\n\n一是全区实现利润36.83亿元，同比增长15%。\n\n二是新增企业100家。\n",
+			[]string{"主要工作如下：一是全区实现利润36.83亿元，同比增长15%。", "二是新增企业100家。"}},
+		{"txt column break inside a word", "txt",
+			"北碚有高等院校4所，中等职业学\n\n校6所，有国家大学科技园1个。",
+			[]string{"北碚有高等院校4所，中等职业学校6所，有国家大学科技园1个。"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := readOne(t, "doc."+tt.format, tt.format, []byte(tt.input))
+			r := Repaired{Text: d.Text, Paragraphs: d.Paragraphs, Offsets: d.offsets}
+			got := lines(dump(r))
+			if fmt.Sprintf("%q", got) != fmt.Sprintf("%q", tt.want) {
+				t.Errorf("got  %q\nwant %q", got, tt.want)
+			}
+			checkOffsets(t, d.Raw, r)
+		})
+	}
 }
