@@ -7,6 +7,7 @@
 package main
 
 import (
+	"encoding/json"
 	"flag"
 	"fmt"
 	"log"
@@ -24,6 +25,7 @@ func main() {
 	mb := flag.Float64("mb", 100, "size of the corpus in MB (10⁶ bytes)")
 	src := flag.String("src", "corpus/testdata/layout", "folder of further .txt reports to vary, besides the sample")
 	seed := flag.Uint64("seed", 1, "seed of the variations")
+	jsonl := flag.Int("jsonl", 0, "write every report whose number is a multiple of this into one JSONL file per 1000 reports instead of a .txt file of its own (0: none)")
 	flag.Parse()
 	if *out == "" {
 		log.Fatal("benchcorpus: -o is required")
@@ -46,19 +48,21 @@ func main() {
 	if left, _ := os.ReadDir(*out); len(left) > 0 {
 		log.Fatalf("benchcorpus: %s is not empty", *out)
 	}
-	n, size, err := write(*out, texts, int64(*mb*1e6), rand.New(rand.NewPCG(*seed, 0)))
+	n, size, err := write(*out, texts, int64(*mb*1e6), *jsonl, rand.New(rand.NewPCG(*seed, 0)))
 	if err != nil {
 		log.Fatalf("benchcorpus: %v", err)
 	}
-	fmt.Printf("%d files, %.1f MB in %s\n", n, float64(size)/1e6, *out)
+	fmt.Printf("%d reports, %.1f MB in %s\n", n, float64(size)/1e6, *out)
 }
 
 // write writes reports until they add up to want bytes. Report i takes
 // text i mod len(texts), rotates its paragraphs, drops some, and changes
 // about one digit in four, so that no two reports are alike but all read
 // as reports. Every fourth report is two texts joined, for some larger
-// files.
-func write(dir string, texts []string, want int64, rng *rand.Rand) (files int, size int64, err error) {
+// files. With jsonl > 0, every jsonl-th report goes into a JSONL file
+// shared by the reports of its thousand, so the corpus also has large
+// files that are streamed.
+func write(dir string, texts []string, want int64, jsonl int, rng *rand.Rand) (reports int, size int64, err error) {
 	paras := make([][]string, len(texts))
 	for i, t := range texts {
 		for p := range strings.SplitSeq(t, "\n\n") {
@@ -85,17 +89,39 @@ func write(dir string, texts []string, want int64, rng *rand.Rand) (files int, s
 				b.WriteString("\n\n")
 			}
 		}
-		name := filepath.Join(dir, fmt.Sprintf("%02d", i/1000), fmt.Sprintf("report-%06d.txt", i))
-		if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
-			return files, size, err
+		sub := filepath.Join(dir, fmt.Sprintf("%02d", i/1000))
+		if err := os.MkdirAll(sub, 0o755); err != nil {
+			return reports, size, err
 		}
+		if jsonl > 0 && i%jsonl == 0 {
+			line, err := json.Marshal(map[string]string{"id": fmt.Sprintf("report-%06d", i), "text": b.String()})
+			if err != nil {
+				return reports, size, err
+			}
+			name := filepath.Join(sub, "reports.jsonl")
+			f, err := os.OpenFile(name, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
+			if err != nil {
+				return reports, size, err
+			}
+			_, err = f.Write(append(line, '\n'))
+			if cerr := f.Close(); err == nil {
+				err = cerr
+			}
+			if err != nil {
+				return reports, size, err
+			}
+			reports++
+			size += int64(len(line) + 1)
+			continue
+		}
+		name := filepath.Join(sub, fmt.Sprintf("report-%06d.txt", i))
 		if err := os.WriteFile(name, []byte(b.String()), 0o644); err != nil {
-			return files, size, err
+			return reports, size, err
 		}
-		files++
+		reports++
 		size += int64(b.Len())
 	}
-	return files, size, nil
+	return reports, size, nil
 }
 
 // vary writes p with about one ASCII digit in four replaced by another.
