@@ -6,6 +6,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/go-ego/gse"
 
@@ -99,33 +100,27 @@ func parseDomain(src string) ([]dictfile.Entry, error) {
 
 // index builds the index of the whole lexicon.
 func (lex *lexicon) index() (*index, error) {
-	// Keys become substrings of one string, not a string each.
-	var blob []byte
-	offs := make([]int, 0, lex.base.Len()+1)
-	freqs := make([]uint64, 0, lex.base.Len())
-	poss := make([]string, 0, lex.base.Len())
-	err := lex.base.Each(func(key []byte, freq uint64, pos string) {
-		offs = append(offs, len(blob))
-		blob = append(blob, key...)
-		freqs = append(freqs, freq)
-		poss = append(poss, pos)
-	})
-	if err != nil {
-		return nil, fmt.Errorf("segment: embedded dictionary: %w", err)
+	// Keys have about 1.4 transitions each outside bmp (815,000 for
+	// 587,000 keys).
+	edges := (lex.base.Len() + len(lex.domain)) * 3 / 2
+	for {
+		ix := newIndex(lex.total, lex.tags, edges, true)
+		ok := true
+		for _, e := range lex.domain {
+			ok = ok && ix.add([]byte(e.Key), e.Freq, e.Pos)
+		}
+		err := lex.base.Each(func(key []byte, freq uint64, pos string) {
+			ok = ok && ix.add(key, freq, pos)
+		})
+		if err != nil {
+			return nil, fmt.Errorf("segment: embedded dictionary: %w", err)
+		}
+		if ok {
+			ix.ends = nil
+			return ix, nil
+		}
+		edges *= 2
 	}
-	offs = append(offs, len(blob))
-	keys := string(blob)
-
-	// About 1.4 keys (words and their first words) per word.
-	ix := newIndex(lex.total, lex.tags, (len(freqs)+len(lex.domain))*3/2, true)
-	for _, e := range lex.domain {
-		ix.add(e.Key, e.Freq, e.Pos)
-	}
-	for i, f := range freqs {
-		ix.add(keys[offs[i]:offs[i+1]], f, poss[i])
-	}
-	ix.ends = nil
-	return ix, nil
 }
 
 // subset builds the index of the words of the lexicon that occur in the
@@ -135,14 +130,21 @@ func (lex *lexicon) index() (*index, error) {
 // its frequency and the total frequency, which stays the lexicon's.
 func (lex *lexicon) subset(text string, spans []Span) *index {
 	domainIdx, baseIdx := lex.words(text, spans)
-	ix := newIndex(lex.total, lex.tags, 2*(len(domainIdx)+len(baseIdx)), false)
+	es := make([]dictfile.Entry, 0, len(domainIdx)+len(baseIdx))
 	for _, i := range domainIdx {
-		e := lex.domain[i]
-		ix.add(e.Key, e.Freq, e.Pos)
+		es = append(es, lex.domain[i])
 	}
 	for _, i := range baseIdx {
-		e := lex.base.Entry(i)
-		ix.add(e.Key, e.Freq, e.Pos)
+		es = append(es, lex.base.Entry(i))
+	}
+	// A key has at most a transition per character.
+	edges := 0
+	for _, e := range es {
+		edges += utf8.RuneCountInString(e.Key)
+	}
+	ix := newIndex(lex.total, lex.tags, edges, false)
+	for _, e := range es {
+		ix.add([]byte(e.Key), e.Freq, e.Pos)
 	}
 	ix.ends = nil
 	return ix

@@ -86,21 +86,69 @@ const (
 	xTag       uint16  = 0
 )
 
-// index maps every dictionary word, and every run of first words of one,
-// to its entry.
+// index is a trie of every dictionary word, over gse's words (wordEnds):
+// a key is the path of its words from the root, and each node holds the
+// entry of the key that leads to it. The cut walks it one word at a time
+// from each word of a text, so each step is one probe of a table of
+// fixed-size slots, which is one cache miss, where a map of whole keys
+// would hash a longer key and follow a pointer to its bytes at each step.
+//
+// A word of a key is a symbol: the character, if it is one character (a
+// CJK character, a punctuation mark, a letter by itself), or else (a run
+// of two or more letters and digits, an invalid byte) a number above
+// every character, given in runs to each such word of the dictionary.
+// A word of a text that is not in runs continues no key.
+//
+// The nodes are numbered: the root 0; the child of the root by BMP
+// character r, if bmp is in use, bmpNode+r; the child a slot of m leads
+// to, slotNode plus the slot's position. A slot never moves, so the
+// table does not grow: a builder sizes it for the keys it will hold, and
+// starts again bigger if add reports that it is full.
 type index struct {
-	m map[string]entry
-	// bmp, if not nil, holds the keys that are one character of the Basic
-	// Multilingual Plane instead of m: most lookups, and quicker.
+	// m holds the transitions not in bmp: an open-addressing hash table
+	// with linear probing, len(m) a power of two, keyed by parent node
+	// and symbol.
+	m     []slot
+	shift uint // 64 − log2(len(m)), for hash
+	used  int  // occupied slots of m
+	// bmp, if not nil, holds the transitions of the root by a character
+	// of the Basic Multilingual Plane: the first step of most walks, and
+	// a direct look-up.
 	bmp      *[0x10000]entry
+	runs     map[string]uint32 // symbols of the words that are not one character
 	logTotal float32
 	tags     *tagTable
 	ends     []int // scratch for add
 }
 
-func newIndex(total uint64, tags *tagTable, size int, bmp bool) *index {
+// slot is a transition of the trie: from node key>>32 by symbol
+// uint32(key) to node slotNode+i, where i is the slot's position, with
+// the entry of that node. A slot is free if its entry is neither word nor
+// prefix.
+type slot struct {
+	key uint64
+	entry
+}
+
+const (
+	bmpNode  = 1                 // first node of bmp's transitions
+	slotNode = bmpNode + 0x10000 // first node of m's transitions
+	runSym   = utf8.MaxRune + 1  // first symbol of a word of many characters
+	noSym    = math.MaxUint32    // the symbol of a word no key has
+	maxLoad  = 3                 // of 4: m is full with maxLoad/4 of its slots used
+)
+
+// newIndex returns an empty index whose table holds edges transitions
+// (besides bmp's).
+func newIndex(total uint64, tags *tagTable, edges int, bmp bool) *index {
+	bits := uint(3)
+	for 1<<bits*maxLoad/4 < edges {
+		bits++
+	}
 	ix := &index{
-		m:        make(map[string]entry, size),
+		m:        make([]slot, 1<<bits),
+		shift:    64 - bits,
+		runs:     map[string]uint32{},
 		logTotal: float32(math.Log2(float64(total))),
 		tags:     tags,
 	}
@@ -110,72 +158,124 @@ func newIndex(total uint64, tags *tagTable, size int, bmp bool) *index {
 	return ix
 }
 
-// bmpChar returns the character key is, if it is one of the Basic
-// Multilingual Plane.
-func bmpChar[S string | []byte](key S) (rune, bool) {
-	var r rune
-	var n int
+// hash returns the position of key in m, where probing starts.
+func (ix *index) hash(key uint64) uint64 {
+	return (key * 0x9e3779b97f4a7c15) >> ix.shift
+}
+
+// oneChar returns the character w is, if it is one valid character.
+func oneChar(w []byte) (rune, bool) {
 	switch {
-	case len(key) == 1 && key[0] < utf8.RuneSelf:
-		return rune(key[0]), true
-	case len(key) == 2 || len(key) == 3:
-		r, n = utf8.DecodeRuneInString(string(key))
-		return r, n == len(key) && (r != utf8.RuneError || n == 3)
+	case len(w) == 1 && w[0] < utf8.RuneSelf:
+		return rune(w[0]), true
+	case len(w) == 3 && 0xe0 < w[0] && w[0] < 0xf0 && w[0] != 0xed && w[1]&0xc0 == 0x80 && w[2]&0xc0 == 0x80:
+		// Most of CJK. Leads e0 and ed need their second byte checked.
+		return rune(w[0]&0x0f)<<12 | rune(w[1]&0x3f)<<6 | rune(w[2]&0x3f), true
 	}
-	return 0, false
+	r, n := utf8.DecodeRune(w)
+	return r, n == len(w) && (r != utf8.RuneError || n > 1)
 }
 
-// lookup returns the entry of key.
+// symbol returns the symbol of the word w, or noSym if no key has it.
+func (ix *index) symbol(w []byte) uint32 {
+	if r, ok := oneChar(w); ok {
+		return uint32(r)
+	}
+	if sym, ok := ix.runs[string(w)]; ok {
+		return sym
+	}
+	return noSym
+}
+
+// step returns the entry of the child of node by sym and the child's
+// number, if node has that child.
+func (ix *index) step(node, sym uint32) (entry, uint32, bool) {
+	if node == 0 && ix.bmp != nil && sym < 0x10000 {
+		e := &ix.bmp[sym]
+		return *e, bmpNode + sym, e.word || e.prefix
+	}
+	key := uint64(node)<<32 | uint64(sym)
+	mask := uint64(len(ix.m) - 1)
+	for i := ix.hash(key); ; i = (i + 1) & mask {
+		s := &ix.m[i]
+		if !s.word && !s.prefix {
+			return entry{}, 0, false
+		}
+		if s.key == key {
+			return s.entry, slotNode + uint32(i), true
+		}
+	}
+}
+
+// child returns the entry of the child of node by sym, and its number,
+// adding the child if node has none; nil if m is full.
+func (ix *index) child(node, sym uint32) (*entry, uint32) {
+	if node == 0 && ix.bmp != nil && sym < 0x10000 {
+		return &ix.bmp[sym], bmpNode + sym
+	}
+	key := uint64(node)<<32 | uint64(sym)
+	mask := uint64(len(ix.m) - 1)
+	for i := ix.hash(key); ; i = (i + 1) & mask {
+		s := &ix.m[i]
+		if !s.word && !s.prefix {
+			if ix.used >= len(ix.m)*maxLoad/4 {
+				return nil, 0
+			}
+			// The caller marks it word or prefix, which occupies it.
+			ix.used++
+			s.key = key
+			return &s.entry, slotNode + uint32(i)
+		}
+		if s.key == key {
+			return &s.entry, slotNode + uint32(i)
+		}
+	}
+}
+
+// lookup returns the entry of key, and whether the index has it.
 func (ix *index) lookup(key []byte) (entry, bool) {
-	if ix.bmp != nil {
-		if r, ok := bmpChar(key); ok {
-			e := ix.bmp[r]
-			return e, e.word || e.prefix
+	var e entry
+	node, prev := uint32(0), 0
+	for _, end := range wordEnds(nil, string(key)) {
+		var ok bool
+		if e, node, ok = ix.step(node, ix.symbol(key[prev:end])); !ok {
+			return entry{}, false
 		}
+		prev = end
 	}
-	e, ok := ix.m[string(key)]
-	return e, ok
-}
-
-// get returns the entry of key, or a zero entry.
-func (ix *index) get(key string) entry {
-	if ix.bmp != nil {
-		if r, ok := bmpChar(key); ok {
-			return ix.bmp[r]
-		}
-	}
-	return ix.m[key]
-}
-
-// set keeps e as the entry of key.
-func (ix *index) set(key string, e entry) {
-	if ix.bmp != nil {
-		if r, ok := bmpChar(key); ok {
-			ix.bmp[r] = e
-			return
-		}
-	}
-	ix.m[key] = e
+	return e, len(key) > 0
 }
 
 // add adds a word, unless the index has it: as in gse, the first entry of
-// a word counts.
-func (ix *index) add(key string, freq uint64, pos string) {
-	e := ix.get(key)
-	if e.word {
-		return
-	}
-	e.word = true
-	e.dist = ix.logTotal - float32(math.Log2(float64(freq)))
-	e.tag = ix.tags.num[pos] // the lexicon's tags include every tag
-	ix.set(key, e)
-	ix.ends = wordEnds(ix.ends[:0], key)
-	for _, end := range ix.ends[:len(ix.ends)-1] {
-		if p := ix.get(key[:end]); !p.prefix {
-			p.prefix = true
-			ix.set(key[:end], p)
+// a word counts. It reports false if the table is full, leaving the index
+// to be dropped.
+func (ix *index) add(key []byte, freq uint64, pos string) bool {
+	ix.ends = wordEnds(ix.ends[:0], string(key))
+	node, prev := uint32(0), 0
+	for k, end := range ix.ends {
+		w := key[prev:end]
+		prev = end
+		sym, ok := uint32(0), false
+		if r, one := oneChar(w); one {
+			sym, ok = uint32(r), true
+		} else if sym, ok = ix.runs[string(w)]; !ok {
+			sym = runSym + uint32(len(ix.runs))
+			ix.runs[string(w)] = sym
 		}
+		e, child := ix.child(node, sym)
+		if e == nil {
+			return false
+		}
+		if k < len(ix.ends)-1 {
+			e.prefix = true
+		} else if !e.word {
+			e.word = true
+			e.dist = ix.logTotal - float32(math.Log2(float64(freq)))
+			e.tag = ix.tags.num[pos] // the lexicon's tags include every tag
+		}
+		node = child
 	}
+	return true
 }
 
 // tagTable numbers part-of-speech tags, "x" first. It does not change
@@ -214,6 +314,7 @@ func (j *jumper) update(dist float32, words int, tag uint16) {
 type scratch struct {
 	low     []byte
 	ends    []int
+	syms    []uint32 // symbols of the words
 	jumpers []jumper
 	raw     []Token
 }
@@ -232,18 +333,23 @@ func (ix *index) cut(c *scratch, text string, sp Span) []Token {
 		c.jumpers = c.jumpers[:n]
 		clear(c.jumpers)
 	}
-	jumpers, ends, low := c.jumpers, c.ends, c.low
+	c.syms = c.syms[:0]
+	from := 0
+	for _, end := range c.ends {
+		c.syms = append(c.syms, ix.symbol(c.low[from:end]))
+		from = end
+	}
+	jumpers, ends, syms := c.jumpers, c.ends, c.syms
 
-	from := 0 // start of word cur
 	for cur := 0; cur < n; cur++ {
 		var base float32
 		if cur > 0 {
 			base = jumpers[cur-1].min
-			from = ends[cur-1]
 		}
 		single := false
+		node := uint32(0)
 		for j := cur; j < n; j++ {
-			e, ok := ix.lookup(low[from:ends[j]])
+			e, child, ok := ix.step(node, syms[j])
 			if !ok {
 				break
 			}
@@ -254,6 +360,7 @@ func (ix *index) cut(c *scratch, text string, sp Span) []Token {
 			if !e.prefix {
 				break
 			}
+			node = child
 		}
 		if !single {
 			jumpers[cur].update(base+pseudoDist, 1, xTag)
