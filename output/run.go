@@ -59,6 +59,7 @@ type Summary struct {
 	Out                                 string
 	Inputs                              int // inputs taken (after sharding)
 	UpToDate                            int // inputs skipped: already in the dataset
+	Replaced                            int // inputs processed again: changed, or new rules or version
 	Documents, Sentences                int
 	Quantities, Times, Entities, Errors int
 	Bytes                               int64 // input bytes processed
@@ -156,6 +157,9 @@ func Run(ctx context.Context, job Job) (Summary, error) {
 			if err == nil && ds.Done(in.Path, sha) {
 				sum.UpToDate++ // only this goroutine writes it until the collector finishes
 				continue
+			}
+			if _, ok := ds.Manifest().Inputs[in.Path]; ok {
+				sum.Replaced++ // as UpToDate
 			}
 			end := &item{input: i, end: true, sha: sha, bytes: max(in.Size, 0)}
 			if err != nil {

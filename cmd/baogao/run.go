@@ -207,6 +207,9 @@ func printSummary(w io.Writer, s output.Summary, skipped int) {
 	if s.UpToDate > 0 {
 		fmt.Fprintf(w, "unchanged   %d input(s) skipped\n", s.UpToDate)
 	}
+	if s.Replaced > 0 {
+		fmt.Fprintf(w, "replaced    %d input(s) read again; their older rows stay in the tables until 'baogao compact'\n", s.Replaced)
+	}
 	if skipped > 0 {
 		fmt.Fprintf(w, "ignored     %d file(s) of other types\n", skipped)
 	}
