@@ -310,6 +310,90 @@ func (j *jumper) update(dist float32, words int, tag uint16) {
 	}
 }
 
+// words sets c.ends to the end offsets, in s, of the words gse makes of
+// s, as wordEnds does, and c.syms to their symbols.
+func (ix *index) words(c *scratch, s string) {
+	ends, syms := c.ends[:0], c.syms[:0]
+	run := 0 // start of the run of letters and digits at i, or -1; as in gse, an empty run "starts" the text
+	for i := 0; i < len(s); {
+		b := s[i]
+		var sym uint32
+		size := 1
+		switch {
+		case b < utf8.RuneSelf:
+			if '0' <= b && b <= '9' || 'a' <= b && b <= 'z' || 'A' <= b && b <= 'Z' {
+				if run < 0 {
+					run = i
+				}
+				i++
+				continue
+			}
+			sym = uint32(b)
+		case b < 0xe0: // two bytes, or invalid
+			r, n := utf8.DecodeRuneInString(s[i:])
+			if n == 2 && (unicode.IsNumber(r) || unicode.IsLetter(r)) {
+				if run < 0 {
+					run = i
+				}
+				i += n
+				continue
+			}
+			size = n
+			if n == 2 {
+				sym = uint32(r)
+			} else {
+				sym = ix.symbol([]byte(s[i : i+1]))
+			}
+		case b < 0xf0 && b != 0xe0 && b != 0xed && i+2 < len(s) && s[i+1]&0xc0 == 0x80 && s[i+2]&0xc0 == 0x80:
+			size = 3 // most of CJK
+			sym = uint32(b&0x0f)<<12 | uint32(s[i+1]&0x3f)<<6 | uint32(s[i+2]&0x3f)
+		default:
+			r, n := utf8.DecodeRuneInString(s[i:])
+			size = n
+			if r != utf8.RuneError || n > 1 {
+				sym = uint32(r)
+			} else {
+				sym = ix.symbol([]byte(s[i : i+1]))
+			}
+		}
+		if run >= 0 && i > run {
+			ends = append(ends, i)
+			syms = append(syms, ix.runSymbol(c, s[run:i]))
+		}
+		run = -1
+		i += size
+		ends = append(ends, i)
+		syms = append(syms, sym)
+	}
+	if run >= 0 && len(s) > run {
+		ends = append(ends, len(s))
+		syms = append(syms, ix.runSymbol(c, s[run:]))
+	}
+	c.ends, c.syms = ends, syms
+}
+
+// runSymbol returns the symbol of a run of letters and digits of a text.
+func (ix *index) runSymbol(c *scratch, run string) uint32 {
+	c.low = lowerASCII(c.low[:0], run)
+	return ix.symbol(c.low)
+}
+
+// touch loads, for each word of a text, the slot of m where the walk from
+// it looks for its second word, so that the walks find them in the cache:
+// these loads do not wait for each other, where each walk does.
+func (ix *index) touch(c *scratch, syms []uint32) {
+	if ix.bmp == nil || len(syms) < 2 {
+		return
+	}
+	var sink uint64
+	m := ix.m
+	for i, sym := range syms[:len(syms)-1] {
+		key := uint64(bmpNode+sym)<<32 | uint64(syms[i+1])
+		sink ^= m[ix.hash(key)].key
+	}
+	c.sink = sink
+}
+
 // scratch holds the buffers of cut, to reuse from one sentence to the next.
 type scratch struct {
 	low     []byte
@@ -317,15 +401,14 @@ type scratch struct {
 	syms    []uint32 // symbols of the words
 	jumpers []jumper
 	raw     []Token
+	sink    uint64 // of touch
 }
 
 // cut appends to c.raw, after emptying it, the tokens gse's Segment makes
 // of text[sp.Start:sp.End], white space included, with offsets into text
 // and no Text.
 func (ix *index) cut(c *scratch, text string, sp Span) []Token {
-	s := text[sp.Start:sp.End]
-	c.low = lowerASCII(c.low[:0], s)
-	c.ends = wordEnds(c.ends[:0], s)
+	ix.words(c, text[sp.Start:sp.End])
 	n := len(c.ends)
 	if cap(c.jumpers) < n {
 		c.jumpers = make([]jumper, n)
@@ -333,13 +416,8 @@ func (ix *index) cut(c *scratch, text string, sp Span) []Token {
 		c.jumpers = c.jumpers[:n]
 		clear(c.jumpers)
 	}
-	c.syms = c.syms[:0]
-	from := 0
-	for _, end := range c.ends {
-		c.syms = append(c.syms, ix.symbol(c.low[from:end]))
-		from = end
-	}
 	jumpers, ends, syms := c.jumpers, c.ends, c.syms
+	ix.touch(c, syms)
 
 	for cur := 0; cur < n; cur++ {
 		var base float32
