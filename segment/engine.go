@@ -191,9 +191,14 @@ func (ix *index) symbol(w []byte) uint32 {
 // number, if node has that child.
 func (ix *index) step(node, sym uint32) (entry, uint32, bool) {
 	if node == 0 && ix.bmp != nil && sym < 0x10000 {
-		e := &ix.bmp[sym]
-		return *e, bmpNode + sym, e.word || e.prefix
+		e := ix.bmp[sym]
+		return e, bmpNode + sym, e.word || e.prefix
 	}
+	return ix.next(node, sym)
+}
+
+// next is step for the transitions held in m.
+func (ix *index) next(node, sym uint32) (entry, uint32, bool) {
 	key := uint64(node)<<32 | uint64(sym)
 	mask := uint64(len(ix.m) - 1)
 	for i := ix.hash(key); ; i = (i + 1) & mask {
@@ -416,7 +421,7 @@ func (ix *index) cut(c *scratch, text string, sp Span) []Token {
 		c.jumpers = c.jumpers[:n]
 		clear(c.jumpers)
 	}
-	jumpers, ends, syms := c.jumpers, c.ends, c.syms
+	jumpers, ends, syms, bmp := c.jumpers, c.ends, c.syms, ix.bmp
 	ix.touch(c, syms)
 
 	for cur := 0; cur < n; cur++ {
@@ -424,21 +429,25 @@ func (ix *index) cut(c *scratch, text string, sp Span) []Token {
 		if cur > 0 {
 			base = jumpers[cur-1].min
 		}
-		single := false
-		node := uint32(0)
-		for j := cur; j < n; j++ {
-			e, child, ok := ix.step(node, syms[j])
-			if !ok {
-				break
-			}
+		// The walk from word cur: the first step is most often in bmp.
+		var e entry
+		var node uint32
+		var ok bool
+		if sym := syms[cur]; bmp != nil && sym < 0x10000 {
+			e, node = bmp[sym], bmpNode+sym
+			ok = e.word || e.prefix
+		} else {
+			e, node, ok = ix.next(0, sym)
+		}
+		single := ok && e.word
+		for j := cur; ok; {
 			if e.word {
-				single = single || j == cur
 				jumpers[j].update(base+e.dist, j-cur+1, e.tag)
 			}
-			if !e.prefix {
+			if j++; !e.prefix || j == n {
 				break
 			}
-			node = child
+			e, node, ok = ix.next(node, syms[j])
 		}
 		if !single {
 			jumpers[cur].update(base+pseudoDist, 1, xTag)

@@ -257,7 +257,10 @@ func splitSentences(out []Span, text string, p Span) []Span {
 	}
 	start := p.Start
 	for i := p.Start; i < p.End; {
-		r, n := utf8.DecodeRuneInString(text[i:p.End])
+		r, n := rune(text[i]), 1
+		if r >= utf8.RuneSelf {
+			r, n = decodeRune(text[i:p.End])
+		}
 		i += n
 		if r == '《' {
 			if end := titleEnd(text[i:p.End]); end >= 0 {
@@ -281,6 +284,17 @@ func splitSentences(out []Span, text string, p Span) []Span {
 	}
 	add(start, p.End)
 	return out
+}
+
+// decodeRune is utf8.DecodeRuneInString, quicker on the three-byte
+// characters of CJK.
+func decodeRune(s string) (rune, int) {
+	if len(s) >= 3 {
+		if c := s[0]; 0xe0 < c && c < 0xf0 && c != 0xed && s[1]&0xc0 == 0x80 && s[2]&0xc0 == 0x80 {
+			return rune(c&0x0f)<<12 | rune(s[1]&0x3f)<<6 | rune(s[2]&0x3f), 3
+		}
+	}
+	return utf8.DecodeRuneInString(s)
 }
 
 // maxTitle bounds how far a 《 looks for its 》, so that a stray 《 does not
