@@ -2,7 +2,9 @@ package extract
 
 import (
 	"fmt"
+	"math/bits"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -37,18 +39,31 @@ type Entities struct {
 	inside, stop map[string]bool
 	cues         map[string]string // member cue noun → type
 	cueMax       int               // longest cue, in bytes
-	cueRule      string
+	cueRule      *rules.Rule       // the first member_cue rule
 
-	pats     []entityPattern
+	pats []entityPattern
+	// The patterns' trigger runes: patBits maps one to the patterns
+	// (bit i = pats[i], for the first 64) whose matches need it;
+	// patAlways holds those that have no trigger.
+	patTrig   runeSet
+	patBits   map[rune]uint64
+	patAlways uint64
+	scan      runeSet // patTrig and sfxLast: the runes a sentence's first pass stops at
+
 	titles   *wordIndex
 	titleOf  []*rules.Rule
 	surnames map[string]bool
 
+	// rules holds the rules that candidates name, by ID: gazetteer,
+	// suffix, member_cue, entity_pattern and title rules.
 	rules map[string]*rules.Rule
+	// surnameRule is the rule of ID entity.per.surnames in rules, or nil.
+	surnameRule *rules.Rule
 }
 
 type sfxTerm struct {
 	word, typ, normalized string
+	runes                 int // the word's length in characters
 	rule                  *rules.Rule
 }
 
@@ -65,7 +80,7 @@ type entityPattern struct {
 func NewEntities(set *rules.Set) (Extractor, error) {
 	e := &Entities{gaz: newGazetteer(), sfx: newWordIndex(), level: map[string]bool{},
 		inside: map[string]bool{}, stop: map[string]bool{}, cues: map[string]string{},
-		titles: newWordIndex(), surnames: map[string]bool{}, rules: map[string]*rules.Rule{}}
+		titles: newWordIndex(), surnames: map[string]bool{}, rules: map[string]*rules.Rule{}, patBits: map[rune]uint64{}}
 	for _, r := range set.OfKind("gazetteer") {
 		e.rules[r.ID] = r
 		if err := e.gaz.load(r, set.List(r)); err != nil {
@@ -85,9 +100,10 @@ func NewEntities(set *rules.Set) (Extractor, error) {
 					continue
 				}
 				e.sfx.add(reverse(w), len(e.sfxInfo))
-				e.sfxInfo = append(e.sfxInfo, sfxTerm{word: w, typ: typ, normalized: t.Normalized, rule: r})
+				e.sfxInfo = append(e.sfxInfo, sfxTerm{word: w, typ: typ, normalized: t.Normalized, runes: utf8.RuneCountInString(w), rule: r})
 				last, _ := utf8.DecodeLastRuneInString(w)
 				e.sfxLast.add(last)
+				e.scan.add(last)
 			}
 		}
 	}
@@ -104,8 +120,8 @@ func NewEntities(set *rules.Set) (Extractor, error) {
 	}
 	for _, r := range set.OfKind("member_cue") {
 		e.rules[r.ID] = r
-		if e.cueRule == "" {
-			e.cueRule = r.ID
+		if e.cueRule == nil {
+			e.cueRule = r
 		}
 		for _, t := range r.Terms {
 			typ := t.Value
@@ -131,6 +147,16 @@ func NewEntities(set *rules.Set) (Extractor, error) {
 		if i := re.SubexpIndex("name"); i > 0 {
 			p.name = i
 		}
+		if n := len(e.pats); n < 64 {
+			if p.trig == nil {
+				e.patAlways |= 1 << n
+			}
+			for _, c := range p.trig {
+				e.patTrig.add(c)
+				e.scan.add(c)
+				e.patBits[c] |= 1 << n
+			}
+		}
 		e.pats = append(e.pats, p)
 	}
 	for _, r := range set.OfKind("title") {
@@ -149,8 +175,12 @@ func NewEntities(set *rules.Set) (Extractor, error) {
 			}
 		}
 	}
+	e.surnameRule = e.rules[surnamesRule]
 	return e, nil
 }
+
+// surnamesRule is the rule ID of the names found by gse's person tags.
+const surnamesRule = "entity.per.surnames"
 
 // Name implements [Extractor].
 func (*Entities) Name() string { return "entities" }
@@ -162,14 +192,16 @@ type entCand struct {
 	weak   bool     // a suffix name without a proper noun
 	level  string   // a level prefix (区 in 区政府) the name starts with
 	suffix *sfxTerm
+	rule   *rules.Rule // the rule of ID Rule among the extractor's, or nil
 }
 
 // Extract implements [Extractor]: it appends d's entities to r.Entities in
 // text order.
 func (e *Entities) Extract(d *Doc, r *Records) {
-	var cands []entCand
+	var sc entScratch
+	cands := make([]entCand, 0, len(d.Text)/48+8)
 	for si, s := range d.Sentences {
-		cands = e.sentence(d, si, s, cands)
+		cands = e.sentence(d, si, s, cands, &sc)
 	}
 	if len(cands) == 0 {
 		return
@@ -200,30 +232,30 @@ func (e *Entities) Extract(d *Doc, r *Records) {
 			if k.Start < c.Start && k.Text != c.Text && strings.HasSuffix(k.Text, c.Text) && utf8.RuneCountInString(c.Text) >= 4 {
 				c.weak = false
 				c.Normalized = k.Normalized
-				c.Rule = k.Rule
+				c.Rule, c.rule = k.Rule, k.rule
 				break
 			}
 		}
 	}
 	if len(knownList) > 0 {
-		names := newWordIndex()
-		for i, k := range knownList {
-			names.add(k.Text, i)
-		}
-		var buf []int
+		names := newNameSet(knownList)
 		for si, s := range d.Sentences {
 			var b offsetSet
 			for _, tk := range s.Tokens {
-				buf = names.at(d.Text[:s.End], tk.Start, buf[:0])
-				for _, id := range buf {
-					end := tk.Start + len(names.words[id])
+				rest := d.Text[tk.Start:s.End]
+				for _, id := range names.startingWith(rest) {
+					k := knownList[id]
+					if !strings.HasPrefix(rest, k.Text) {
+						continue
+					}
+					end := tk.Start + len(k.Text)
 					if b == nil {
 						b = tokenBounds(s.Start, s.End, s.Tokens)
 					}
 					if !b.has(end - s.Start) {
 						continue
 					}
-					c := *knownList[names.data[id]]
+					c := *k
 					c.Span, c.Sentence, c.Text = Span{tk.Start, end}, si, d.Text[tk.Start:end]
 					cands = append(cands, c)
 					break
@@ -283,6 +315,54 @@ func (e *Entities) Extract(d *Doc, r *Records) {
 		}
 		r.Entities = append(r.Entities, c.Entity)
 	}
+}
+
+// nameSet finds the names found once where the text repeats them. The
+// names are few, so they are kept in 64 buckets by their first rune,
+// each longest first.
+type nameSet struct {
+	ids []int     // indexes of the names, by bucket, longest first
+	at  [65]int32 // bucket b is ids[at[b]:at[b+1]]
+}
+
+func nameBucket(r rune) int { return int(uint32(r)*0x9E3779B1>>26) & 63 }
+
+func newNameSet(names []*entCand) *nameSet {
+	ns := &nameSet{ids: make([]int, 0, len(names))}
+	bucket := make([]int8, len(names))
+	for i, c := range names {
+		r, _ := decodeRune(c.Text)
+		bucket[i] = -1
+		if c.Text != "" && r != utf8.RuneError {
+			bucket[i] = int8(nameBucket(r))
+			ns.ids = append(ns.ids, i)
+		}
+	}
+	slices.SortStableFunc(ns.ids, func(a, b int) int {
+		if bucket[a] != bucket[b] {
+			return int(bucket[a]) - int(bucket[b])
+		}
+		return len(names[b].Text) - len(names[a].Text)
+	})
+	k := 0
+	for b := range 64 {
+		ns.at[b] = int32(k)
+		for k < len(ns.ids) && int(bucket[ns.ids[k]]) == b {
+			k++
+		}
+	}
+	ns.at[64] = int32(k)
+	return ns
+}
+
+// startingWith returns the names that may begin s, longest first.
+func (ns *nameSet) startingWith(s string) []int {
+	if s == "" {
+		return nil
+	}
+	r, _ := decodeRune(s)
+	b := nameBucket(r)
+	return ns.ids[ns.at[b]:ns.at[b+1]]
 }
 
 // placeCtx is an unambiguous place mention, context for ambiguous ones.
@@ -360,38 +440,60 @@ func (e *Entities) homeOf(home *gazEntry, level string) *gazEntry {
 }
 
 // resolve runs [Resolve] over the candidates that may win (weak ones may
-// not) and returns the winners' indexes in text order.
+// not, nor a second candidate of the same span and type) and returns the
+// winners' indexes in text order. With a trace it appends the candidates
+// to it.
 func (e *Entities) resolve(cands []entCand, trace *[]Candidate) []int {
-	cs := make([]Candidate, 0, len(cands))
+	cs := make([]contender, 0, len(cands))
 	idx := make([]int, 0, len(cands))
-	type key struct {
-		Span
-		typ string
-	}
-	seen := make(map[key]bool, len(cands))
+	// seen is an open-addressing set of the kept candidates' indexes,
+	// keyed by span and type.
+	seen := make([]int32, max(16, 1<<bits.Len(uint(2*len(cands)))))
+	mask := uint64(len(seen) - 1)
+	stage := stageRank(string(rules.StageEntity))
 	for i := range cands {
 		c := &cands[i]
-		if c.weak || seen[key{c.Span, c.Type}] {
+		if c.weak {
 			continue
 		}
-		seen[key{c.Span, c.Type}] = true
-		rl := e.rules[c.Rule]
+		h := (uint64(c.Start)*0x9E3779B97F4A7C15 ^ uint64(c.End)*0xC2B2AE3D27D4EB4F) >> 20
+		dup := false
+		for {
+			j := seen[h&mask]
+			if j == 0 {
+				seen[h&mask] = int32(i + 1)
+				break
+			}
+			if o := &cands[j-1]; o.Span == c.Span && o.Type == c.Type {
+				dup = true
+				break
+			}
+			h++
+		}
+		if dup {
+			continue
+		}
 		prio, order := 0, 0
-		if rl != nil {
+		if rl := c.rule; rl != nil {
 			prio, order = rl.Priority, rl.Order
 		}
-		cs = append(cs, Candidate{Span: c.Span, Kind: string(rules.StageEntity), Text: c.Text, Rule: c.Rule, Priority: prio, Order: order})
+		cs = append(cs, contender{Span: c.Span, text: c.Text, stage: stage, priority: prio, order: order})
 		idx = append(idx, i)
 	}
 	won := resolveLocal(cs)
 	if trace != nil {
-		*trace = append(*trace, cs...)
+		tr := make([]Candidate, len(cs))
+		for k, i := range idx {
+			c := &cands[i]
+			tr[k] = Candidate{Span: c.Span, Kind: string(rules.StageEntity), Text: c.Text, Rule: c.Rule, Priority: cs[k].priority, Order: cs[k].order}
+		}
+		settle(tr, cs)
+		*trace = append(*trace, tr...)
 	}
-	out := make([]int, len(won))
-	for i, w := range won {
-		out[i] = idx[w]
+	for k, w := range won {
+		won[k] = idx[w]
 	}
-	return out
+	return won
 }
 
 func sentenceAt(d *Doc, off int) int {
@@ -410,21 +512,54 @@ func sentenceAt(d *Doc, off int) int {
 	return -1
 }
 
+// entScratch is the scratch space of one Extract call.
+type entScratch struct {
+	buf  []int // word indexes
+	ends []int // where a rune that may end a suffix word ends, in the sentence
+}
+
 // sentence appends the candidates of one sentence.
-func (e *Entities) sentence(d *Doc, si int, s segment.Sentence, cands []entCand) []entCand {
+func (e *Entities) sentence(d *Doc, si int, s segment.Sentence, cands []entCand, sc *entScratch) []entCand {
 	text := d.Text[s.Start:s.End]
 	toks := s.Tokens
-	add := func(start, end int, typ, norm, rule string) *entCand {
+	add := func(start, end int, typ, norm string, rule *rules.Rule, id string) *entCand {
 		c := entCand{}
 		c.Span = Span{start, end}
-		c.Sentence, c.Text, c.Type, c.Normalized, c.Rule = si, d.Text[start:end], typ, norm, rule
+		c.Sentence, c.Text, c.Type, c.Normalized, c.Rule, c.rule = si, d.Text[start:end], typ, norm, id, rule
 		cands = append(cands, c)
 		return &cands[len(cands)-1]
 	}
 
+	// One pass over the runes finds the patterns to run and where suffix
+	// words may end.
+	patMask := e.patAlways
+	ends := sc.ends[:0]
+	for i := 0; i < len(text); {
+		ch, size := decodeRune(text[i:])
+		i += size
+		if e.scan.has(ch) {
+			if e.patTrig.has(ch) {
+				patMask |= e.patBits[ch]
+			}
+			if e.sfxLast.has(ch) {
+				end := i
+				if ch == utf8.RuneError {
+					end = i - size + utf8.RuneLen(ch)
+				}
+				ends = append(ends, end)
+			}
+		}
+	}
+	sc.ends = ends
+
 	// Patterns: titles in 《》, bylines.
-	for _, p := range e.pats {
-		if p.trig != nil && !strings.ContainsFunc(text, p.trigSet.has) {
+	for pi := range e.pats {
+		p := &e.pats[pi]
+		if pi < 64 {
+			if patMask&(1<<pi) == 0 {
+				continue
+			}
+		} else if p.trig != nil && !strings.ContainsFunc(text, p.trigSet.has) {
 			continue
 		}
 		for _, m := range p.re.FindAllStringSubmatchIndex(text, -1) {
@@ -437,12 +572,12 @@ func (e *Entities) sentence(d *Doc, si int, s segment.Sentence, cands []entCand)
 					continue
 				}
 			}
-			add(s.Start+a, s.Start+b, p.rule.Value, text[a:b], p.rule.ID)
+			add(s.Start+a, s.Start+b, p.rule.Value, text[a:b], p.rule, p.rule.ID)
 		}
 	}
 
 	// Gazetteer names, at token starts.
-	var buf []int
+	buf := sc.buf
 	for k, tk := range toks {
 		buf = e.gaz.idx.at(d.Text, tk.Start, buf[:0])
 		for _, id := range buf {
@@ -462,20 +597,21 @@ func (e *Entities) sentence(d *Doc, si int, s segment.Sentence, cands []entCand)
 				continue
 			}
 			refs := e.gaz.refs[e.gaz.idx.data[id]]
-			if utf8.RuneCountInString(e.gaz.idx.words[id]) <= 2 && (kEnd != k || !properPOS(tk.Pos)) {
+			if (kEnd != k || !properPOS(tk.Pos)) && utf8.RuneCountInString(e.gaz.idx.words[id]) <= 2 {
 				continue
 			}
 			start := tk.Start
-			if refs[0].e.typ == "ORG" {
+			g := refs[0].e
+			if g.typ == "ORG" {
 				// An organisation's short form takes the name words before
 				// it (国家工信部).
 				if f := e.extendLeft(d, toks, k, false); f < k {
 					start = toks[f].Start
 				}
 			}
-			c := add(start, end, refs[0].e.typ, refs[0].e.name, refs[0].e.rule.ID)
+			c := add(start, end, g.typ, g.name, g.rule, g.rule.ID)
 			c.refs = refs
-			if refs[0].e.typ == "ORG" {
+			if g.typ == "ORG" {
 				c.refs = nil
 			}
 			break
@@ -484,11 +620,7 @@ func (e *Entities) sentence(d *Doc, si int, s segment.Sentence, cands []entCand)
 
 	// Suffix names, at each place a suffix ends.
 	tokAt := 0
-	for i, ch := range text {
-		end := i + utf8.RuneLen(ch)
-		if !e.sfxLast.has(ch) {
-			continue
-		}
+	for _, end := range ends {
 		for tokAt < len(toks) && toks[tokAt].End-s.Start < end {
 			tokAt++
 		}
@@ -496,9 +628,10 @@ func (e *Entities) sentence(d *Doc, si int, s segment.Sentence, cands []entCand)
 			break
 		}
 		atTokEnd := toks[tokAt].End-s.Start == end
-		for _, id := range e.suffixesEndingAt(text, end, buf[:0]) {
+		buf = e.suffixesEndingAt(text, end, buf[:0])
+		for _, id := range buf {
 			st := &e.sfxInfo[e.sfx.data[id]]
-			if !atTokEnd && utf8.RuneCountInString(st.word) < 3 {
+			if !atTokEnd && st.runes < 3 {
 				continue
 			}
 			if c, ok := e.suffixName(d, s, tokAt, s.Start+end-len(st.word), s.Start+end, st); ok {
@@ -508,6 +641,7 @@ func (e *Entities) sentence(d *Doc, si int, s segment.Sentence, cands []entCand)
 			}
 		}
 	}
+	sc.buf = buf
 
 	// Members of a list closed by 等 and a cue noun.
 	for k, tk := range toks {
@@ -519,7 +653,7 @@ func (e *Entities) sentence(d *Doc, si int, s segment.Sentence, cands []entCand)
 	// People: after a title, and gse's person tags between punctuation.
 	for k, tk := range toks {
 		if k+1 < len(toks) {
-			if ids := e.titles.at(tk.Text, 0, buf[:0]); len(ids) > 0 && e.titles.words[ids[0]] == tk.Text {
+			if id := e.titles.lookup(tk.Text); id >= 0 {
 				// The name is the next tokens, two or three characters
 				// that end where a token ends (黄强 of 黄强|表示).
 				a, end := toks[k+1].Start, -1
@@ -532,7 +666,8 @@ func (e *Entities) sentence(d *Doc, si int, s segment.Sentence, cands []entCand)
 					}
 				}
 				if end > 0 {
-					add(a, end, "PER", d.Text[a:end], e.titleOf[e.titles.data[ids[0]]].ID)
+					rl := e.titleOf[e.titles.data[id]]
+					add(a, end, "PER", d.Text[a:end], rl, rl.ID)
 				}
 			}
 		}
@@ -542,7 +677,7 @@ func (e *Entities) sentence(d *Doc, si int, s segment.Sentence, cands []entCand)
 				j++
 			}
 			if (j+1 == len(toks) || toks[j+1].Pos == "x") && e.isName(d.Text[tk.Start:toks[j].End]) {
-				add(tk.Start, toks[j].End, "PER", d.Text[tk.Start:toks[j].End], "entity.per.surnames")
+				add(tk.Start, toks[j].End, "PER", d.Text[tk.Start:toks[j].End], e.surnameRule, surnamesRule)
 			}
 		}
 	}

@@ -94,12 +94,9 @@ func (g *gazetteer) load(r *rules.Rule, data []byte) error {
 }
 
 func (g *gazetteer) add(form string, ref gazRef) {
-	ids := g.idx.at(form, 0, nil)
-	for _, id := range ids {
-		if g.idx.words[id] == form {
-			g.refs[g.idx.data[id]] = append(g.refs[g.idx.data[id]], ref)
-			return
-		}
+	if id := g.idx.lookup(form); id >= 0 {
+		g.refs[g.idx.data[id]] = append(g.refs[g.idx.data[id]], ref)
+		return
 	}
 	g.idx.add(form, len(g.refs))
 	g.refs = append(g.refs, []gazRef{ref})
@@ -107,13 +104,8 @@ func (g *gazetteer) add(form string, ref gazRef) {
 
 // lookup returns the readings of exactly the form, or nil.
 func (g *gazetteer) lookup(form string) []gazRef {
-	if form == "" {
-		return nil
-	}
-	for _, id := range g.idx.at(form, 0, nil) {
-		if g.idx.words[id] == form {
-			return g.refs[g.idx.data[id]]
-		}
+	if id := g.idx.lookup(form); id >= 0 {
+		return g.refs[g.idx.data[id]]
 	}
 	return nil
 }

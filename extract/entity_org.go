@@ -148,7 +148,7 @@ func (e *Entities) suffixName(d *Doc, s segment.Sentence, k int, sStart, sEnd in
 	c.Span = Span{start, sEnd}
 	c.Text = d.Text[start:sEnd]
 	c.Type = st.typ
-	c.Rule = st.rule.ID
+	c.Rule, c.rule = st.rule.ID, st.rule
 	c.suffix = st
 	c.Normalized = c.Text
 	if st.normalized != "" && !strings.HasSuffix(c.Text, st.normalized) {
@@ -201,7 +201,7 @@ func (e *Entities) members(d *Doc, si int, s segment.Sentence, k int, cands []en
 	if typ == "" {
 		return cands
 	}
-	rule = e.cueRule
+	rule = e.cueRule.ID
 	var items []Span
 	// Walk left: items separated by 、, the first one bounded by a token
 	// that cannot stand in a name, or by a conjunction (以及) that opens
@@ -262,7 +262,7 @@ func (e *Entities) members(d *Doc, si int, s segment.Sentence, k int, cands []en
 		}
 		c := entCand{}
 		c.Span = it
-		c.Sentence, c.Text, c.Type, c.Normalized, c.Rule = si, d.Text[a:b], typ, d.Text[a:b], rule
+		c.Sentence, c.Text, c.Type, c.Normalized, c.Rule, c.rule = si, d.Text[a:b], typ, d.Text[a:b], rule, e.cueRule
 		if typ == "LOC" {
 			c.refs = e.gaz.lookup(c.Text)
 		}

@@ -30,29 +30,13 @@ import (
 // To let the records of earlier stages block a later extractor's
 // candidates, pass them in too: append([Claimed](r), mine...).
 func Resolve(cands []Candidate) []int {
-	order := make([]int, len(cands))
-	for i := range order {
-		order[i] = i
+	cs := contendersOf(cands)
+	idx := make([]int, len(cs))
+	for i := range idx {
+		idx[i] = i
 	}
-	slices.SortStableFunc(order, func(a, b int) int {
-		_, c := compare(&cands[a], &cands[b])
-		return c
-	})
-	var won []int
-	for _, i := range order {
-		c := &cands[i]
-		c.Won, c.LostTo, c.LostToText, c.Reason = true, "", "", ""
-		for _, w := range won {
-			if overlaps(c.Span, cands[w].Span) {
-				reason, _ := compare(&cands[w], c)
-				c.Won, c.LostTo, c.LostToText, c.Reason = false, cands[w].Rule, cands[w].Text, reason
-				break
-			}
-		}
-		if c.Won {
-			won = append(won, i)
-		}
-	}
+	won := resolveGroup(cs, idx, nil, nil)
+	settle(cands, cs)
 	slices.SortFunc(won, func(a, b int) int {
 		if cands[a].Start != cands[b].Start {
 			return cands[a].Start - cands[b].Start
@@ -60,6 +44,122 @@ func Resolve(cands []Candidate) []int {
 		return cands[a].End - cands[b].End
 	})
 	return won
+}
+
+// contender is what resolving reads of a candidate, without the strings
+// that only a trace shows, so that extractors resolve many candidates
+// cheaply and build [Candidate]s only when a trace asks for them.
+type contender struct {
+	Span
+	text            string // for the length in characters; "" for the byte length
+	stage, priority int
+	order           int
+	won             bool
+	lostTo          int // the winner that beat it, when it lost
+}
+
+// contendersOf returns the contenders of cands.
+func contendersOf(cands []Candidate) []contender {
+	cs := make([]contender, len(cands))
+	for i := range cands {
+		c := &cands[i]
+		cs[i] = contender{Span: c.Span, text: c.Text, stage: stageRank(c.Kind), priority: c.Priority, order: c.Order}
+	}
+	return cs
+}
+
+// settle writes what resolving cs decided onto cands, their candidates:
+// Won, and on each loser LostTo, LostToText and Reason.
+func settle(cands []Candidate, cs []contender) {
+	for i := range cs {
+		c := &cands[i]
+		if cs[i].won {
+			c.Won, c.LostTo, c.LostToText, c.Reason = true, "", "", ""
+			continue
+		}
+		w := &cands[cs[i].lostTo]
+		c.Won, c.LostTo, c.LostToText = false, w.Rule, w.Text
+		c.Reason, _ = compare(w, c)
+	}
+}
+
+// resolveGroup resolves cs[idx[0]], cs[idx[1]] … as [Resolve] does, in
+// that order for ties: it sorts idx best first, sets won, and lostTo on
+// the losers, and appends the winners' indexes to won in the order they
+// won. The order's keys are computed once per candidate, not per
+// comparison.
+func resolveGroup(cs []contender, idx []int, won []int, scratch *[]rankedIdx) []int {
+	if len(idx) == 2 {
+		// The common group: two overlapping candidates.
+		ka, kb := cs[idx[0]].key(), cs[idx[1]].key()
+		if kb.compare(&ka) < 0 {
+			idx[0], idx[1] = idx[1], idx[0]
+		}
+	} else {
+		var ks []rankedIdx
+		if scratch != nil {
+			ks = (*scratch)[:0]
+		}
+		for _, i := range idx {
+			ks = append(ks, rankedIdx{cs[i].key(), i})
+		}
+		slices.SortStableFunc(ks, func(a, b rankedIdx) int { return a.key.compare(&b.key) })
+		for k := range ks {
+			idx[k] = ks[k].i
+		}
+		if scratch != nil {
+			*scratch = ks
+		}
+	}
+	n := len(won)
+	for _, i := range idx {
+		c := &cs[i]
+		c.won = true
+		for _, w := range won[n:] {
+			if overlaps(c.Span, cs[w].Span) {
+				c.won, c.lostTo = false, w
+				break
+			}
+		}
+		if c.won {
+			won = append(won, i)
+		}
+	}
+	return won
+}
+
+// rankedIdx is a candidate's index with its key.
+type rankedIdx struct {
+	key rankKey
+	i   int
+}
+
+// rankKey holds what [compare] reads of a candidate.
+type rankKey struct {
+	stage, priority, runes, start, order int
+}
+
+func (c *contender) key() rankKey {
+	n := c.End - c.Start
+	if c.text != "" {
+		n = utf8.RuneCountInString(c.text)
+	}
+	return rankKey{c.stage, c.priority, n, c.Start, c.order}
+}
+
+// compare orders a before b (c < 0) as [compare] does.
+func (a *rankKey) compare(b *rankKey) int {
+	switch {
+	case a.stage != b.stage:
+		return a.stage - b.stage
+	case a.priority != b.priority:
+		return b.priority - a.priority
+	case a.runes != b.runes:
+		return b.runes - a.runes
+	case a.start != b.start:
+		return a.start - b.start
+	}
+	return a.order - b.order
 }
 
 // Claimed returns the records already in r as winning candidates, so that

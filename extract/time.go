@@ -122,6 +122,7 @@ type timeCand struct {
 	hasYear  bool   // the text states its year
 	year     string // that year, for the times after it
 	relative string // a time word's value (now, year:N, relative), or "years:N"
+	rule     *rules.Rule
 }
 
 // Extract implements [Extractor]: it appends d's times to r.Times in text
@@ -164,7 +165,7 @@ func (t *Times) Extract(d *Doc, r *Records) {
 						continue
 					}
 					c.Span = Span{s.Start + m[0], s.Start + m[1]}
-					c.Sentence, c.para, c.Rule = si, s.Paragraph, p.rule.ID
+					c.Sentence, c.para, c.Rule, c.rule = si, s.Paragraph, p.rule.ID, p.rule
 					c.Text = d.Text[c.Start:c.End]
 					if !slices.ContainsFunc(cands, func(o timeCand) bool { return o.Span == c.Span && o.Rule == c.Rule }) {
 						cands = append(cands, c)
@@ -186,7 +187,7 @@ func (t *Times) Extract(d *Doc, r *Records) {
 				}
 				c := timeCand{para: s.Paragraph, relative: w.value}
 				c.Span = Span{s.Start + i, s.Start + end}
-				c.Sentence, c.Rule, c.Text = si, w.rule.ID, d.Text[s.Start+i:s.Start+end]
+				c.Sentence, c.Rule, c.rule, c.Text = si, w.rule.ID, w.rule, d.Text[s.Start+i:s.Start+end]
 				c.Granularity = "relative"
 				cands = append(cands, c)
 				break
@@ -206,37 +207,36 @@ func (t *Times) Extract(d *Doc, r *Records) {
 		return
 	}
 
-	byRule := map[string]*rules.Rule{}
-	for _, p := range t.pats {
-		byRule[p.rule.ID] = p.rule
-	}
-	for _, w := range t.wordInfo {
-		byRule[w.rule.ID] = w.rule
-	}
 	// A candidate wholly inside a not_time match never competes.
 	var blocked []Candidate
 	kept := cands[:0]
 	for _, c := range cands {
-		rl := byRule[c.Rule]
-		cand := Candidate{Span: c.Span, Kind: string(rules.StageTime), Text: c.Text, Rule: c.Rule,
-			Priority: rl.Priority, Order: rl.Order}
-		if slices.ContainsFunc(blocks, func(b Span) bool { return b.Start <= c.Start && c.End <= b.End }) {
-			cand.Reason = "inside a not_time span"
-			blocked = append(blocked, cand)
+		if len(blocks) > 0 && slices.ContainsFunc(blocks, func(b Span) bool { return b.Start <= c.Start && c.End <= b.End }) {
+			if r.Trace != nil {
+				blocked = append(blocked, Candidate{Span: c.Span, Kind: string(rules.StageTime), Text: c.Text, Rule: c.Rule,
+					Priority: c.rule.Priority, Order: c.rule.Order, Reason: "inside a not_time span"})
+			}
 			continue
 		}
 		kept = append(kept, c)
 	}
 	cands = kept
-	cs := make([]Candidate, len(cands))
-	for i, c := range cands {
-		rl := byRule[c.Rule]
-		cs[i] = Candidate{Span: c.Span, Kind: string(rules.StageTime), Text: c.Text, Rule: c.Rule,
-			Priority: rl.Priority, Order: rl.Order}
+	stage := stageRank(string(rules.StageTime))
+	cs := make([]contender, len(cands))
+	for i := range cands {
+		c := &cands[i]
+		cs[i] = contender{Span: c.Span, text: c.Text, stage: stage, priority: c.rule.Priority, order: c.rule.Order}
 	}
 	won := resolveLocal(cs)
 	if r.Trace != nil {
-		*r.Trace = append(*r.Trace, cs...)
+		tr := make([]Candidate, len(cands))
+		for i := range cands {
+			c := &cands[i]
+			tr[i] = Candidate{Span: c.Span, Kind: string(rules.StageTime), Text: c.Text, Rule: c.Rule,
+				Priority: c.rule.Priority, Order: c.rule.Order}
+		}
+		settle(tr, cs)
+		*r.Trace = append(*r.Trace, tr...)
 		*r.Trace = append(*r.Trace, blocked...)
 	}
 
@@ -245,7 +245,7 @@ func (t *Times) Extract(d *Doc, r *Records) {
 		// A dateline: a full date that the text opens with.
 		for _, i := range won {
 			c := &cands[i]
-			if c.Start < 64 && c.hasYear && c.Granularity == "day" && cs[i].Won {
+			if c.Start < 64 && c.hasYear && c.Granularity == "day" && cs[i].won {
 				ref = refDateOf(c.Value)
 			}
 			break
@@ -253,7 +253,7 @@ func (t *Times) Extract(d *Doc, r *Records) {
 	}
 	lastYear, lastPara := "", -1
 	for _, i := range won {
-		if !cs[i].Won {
+		if !cs[i].won {
 			continue
 		}
 		c := cands[i]

@@ -9,10 +9,10 @@ import (
 
 // resolveLocal is [Resolve] for many candidates of which few overlap: it
 // splits them into groups of overlapping spans, lets a candidate that
-// overlaps none win at once and runs Resolve on each group, which decides
-// exactly as one Resolve over all of them would. It returns the winners'
-// indexes in text order.
-func resolveLocal(cs []Candidate) []int {
+// overlaps none win at once and resolves each group on its own, which
+// decides exactly as one Resolve over all of them would. It returns the
+// winners' indexes in text order.
+func resolveLocal(cs []contender) []int {
 	order := make([]int, len(cs))
 	for i := range order {
 		order[i] = i
@@ -20,38 +20,23 @@ func resolveLocal(cs []Candidate) []int {
 	slices.SortFunc(order, func(a, b int) int {
 		return cmp.Or(cmp.Compare(cs[a].Start, cs[b].Start), cmp.Compare(cs[a].End, cs[b].End))
 	})
-	var won []int
-	var group []Candidate
-	var groupIdx []int
-	flush := func() {
-		switch len(groupIdx) {
-		case 0:
-		case 1:
-			cs[groupIdx[0]].Won = true
-			won = append(won, groupIdx[0])
-		default:
-			group = group[:0]
-			for _, i := range groupIdx {
-				group = append(group, cs[i])
-			}
-			for _, w := range Resolve(group) {
-				won = append(won, groupIdx[w])
-			}
-			for k, i := range groupIdx {
-				cs[i] = group[k]
-			}
+	won := make([]int, 0, len(cs))
+	var scratch []rankedIdx
+	for g := 0; g < len(order); {
+		// order[g:h] is one group of overlapping spans.
+		h, end := g+1, cs[order[g]].End
+		for h < len(order) && cs[order[h]].Start < end {
+			end = max(end, cs[order[h]].End)
+			h++
 		}
-		groupIdx = groupIdx[:0]
-	}
-	end := -1
-	for _, i := range order {
-		if cs[i].Start >= end {
-			flush()
+		if h == g+1 {
+			cs[order[g]].won = true
+			won = append(won, order[g])
+		} else {
+			won = resolveGroup(cs, order[g:h], won, &scratch)
 		}
-		groupIdx = append(groupIdx, i)
-		end = max(end, cs[i].End)
+		g = h
 	}
-	flush()
 	slices.SortFunc(won, func(a, b int) int {
 		return cmp.Or(cmp.Compare(cs[a].Start, cs[b].Start), cmp.Compare(cs[a].End, cs[b].End))
 	})
@@ -60,19 +45,32 @@ func resolveLocal(cs []Candidate) []int {
 
 // wordIndex finds the words of a vocabulary in text, longest first at each
 // position. A lookup costs one bit test per character and, only where a
-// word can start, one map access keyed by the first two characters: rule
-// vocabularies have hundreds to thousands of words, and a regexp
-// alternation of them would run at a few MB/s.
+// word can start, a second bit test keyed by the first two characters and
+// then, only where that passes, one map access: rule vocabularies have
+// hundreds to thousands of words, and a regexp alternation of them would
+// run at a few MB/s.
 type wordIndex struct {
 	first runeSet
-	pairs map[uint64][]int // word indexes by first two runes, longest first
-	ones  map[rune]int     // one-rune words
+	one   runeSet // runes that are a word of their own
+	// pairBits is a Bloom filter of the pairs' keys: a clear bit means
+	// no word begins with the pair.
+	pairBits *[pairBloomSize / 64]uint64
+	pairs    map[uint64][]int // word indexes by first two runes, longest first
+	ones     map[rune]int     // one-rune words
 	// starts lists word indexes by first rune, longest first, for
 	// callers that walk them (suffix matching).
 	starts map[rune][]int
+	exact  map[string]int // word → index
 	words  []string
 	data   []int // caller's payload for each word
 }
+
+// pairBloomSize is the number of bits of a wordIndex's pair filter: for
+// the few thousand pairs of a gazetteer it rejects all but a few percent
+// of the pairs of running text.
+const pairBloomSize = 1 << 17
+
+func pairBloomBit(k uint64) uint64 { return (k * 0x9E3779B97F4A7C15) >> (64 - 17) }
 
 // runeSet is a bitmap over the Basic Multilingual Plane, where every
 // Chinese character of running text lies; runes above it are never in it.
@@ -85,11 +83,12 @@ func (s *runeSet) add(r rune) {
 }
 
 func (s *runeSet) has(r rune) bool {
-	return r >= 0 && r < 1<<16 && s[r>>6]&(1<<(uint(r)&63)) != 0
+	return uint32(r) < 1<<16 && s[uint32(r)>>6]&(1<<(uint32(r)&63)) != 0
 }
 
 func newWordIndex() *wordIndex {
-	return &wordIndex{pairs: map[uint64][]int{}, ones: map[rune]int{}, starts: map[rune][]int{}}
+	return &wordIndex{pairBits: new([pairBloomSize / 64]uint64), pairs: map[uint64][]int{}, ones: map[rune]int{},
+		starts: map[rune][]int{}, exact: map[string]int{}}
 }
 
 func pairKey(a, b rune) uint64 { return uint64(a)<<32 | uint64(uint32(b)) }
@@ -101,15 +100,14 @@ func (x *wordIndex) add(w string, data int) {
 	if w == "" || r == utf8.RuneError {
 		return
 	}
-	for _, i := range x.starts[r] {
-		if x.words[i] == w {
-			return
-		}
+	if _, ok := x.exact[w]; ok {
+		return
 	}
 	id := len(x.words)
 	x.first.add(r)
 	x.words = append(x.words, w)
 	x.data = append(x.data, data)
+	x.exact[w] = id
 	longest := func(ids []int) []int {
 		slices.SortStableFunc(ids, func(a, b int) int { return len(x.words[b]) - len(x.words[a]) })
 		return ids
@@ -117,17 +115,49 @@ func (x *wordIndex) add(w string, data int) {
 	x.starts[r] = longest(append(x.starts[r], id))
 	if n == len(w) {
 		x.ones[r] = id
+		x.one.add(r)
 		return
 	}
 	r2, _ := utf8.DecodeRuneInString(w[n:])
 	k := pairKey(r, r2)
+	b := pairBloomBit(k)
+	x.pairBits[b>>6] |= 1 << (b & 63)
 	x.pairs[k] = longest(append(x.pairs[k], id))
+}
+
+// lookup returns the index of the word w, or -1.
+func (x *wordIndex) lookup(w string) int {
+	if w == "" {
+		return -1
+	}
+	r, n := decodeRune(w)
+	if !x.first.has(r) {
+		return -1
+	}
+	if n == len(w) {
+		if !x.one.has(r) {
+			return -1
+		}
+	} else {
+		r2, _ := decodeRune(w[n:])
+		b := pairBloomBit(pairKey(r, r2))
+		if x.pairBits[b>>6]&(1<<(b&63)) == 0 {
+			return -1
+		}
+	}
+	if id, ok := x.exact[w]; ok {
+		return id
+	}
+	return -1
 }
 
 // at returns the indexes of the words that start at text[i:], longest
 // first, appended to buf.
 func (x *wordIndex) at(text string, i int, buf []int) []int {
-	r, _ := utf8.DecodeRuneInString(text[i:])
+	if i >= len(text) {
+		return buf
+	}
+	r, _ := decodeRune(text[i:])
 	return x.atRune(text, i, r, buf)
 }
 
@@ -138,18 +168,38 @@ func (x *wordIndex) atRune(text string, i int, r rune, buf []int) []int {
 	}
 	rest := text[i:]
 	if n := utf8.RuneLen(r); n > 0 && n < len(rest) {
-		r2, _ := utf8.DecodeRuneInString(rest[n:])
-		for _, id := range x.pairs[pairKey(r, r2)] {
-			w := x.words[id]
-			if len(w) <= len(rest) && rest[:len(w)] == w {
-				buf = append(buf, id)
+		r2, _ := decodeRune(rest[n:])
+		k := pairKey(r, r2)
+		if b := pairBloomBit(k); x.pairBits[b>>6]&(1<<(b&63)) != 0 {
+			for _, id := range x.pairs[k] {
+				w := x.words[id]
+				if len(w) <= len(rest) && rest[:len(w)] == w {
+					buf = append(buf, id)
+				}
 			}
 		}
 	}
-	if id, ok := x.ones[r]; ok {
-		buf = append(buf, id)
+	if x.one.has(r) {
+		if id, ok := x.ones[r]; ok {
+			buf = append(buf, id)
+		}
 	}
 	return buf
+}
+
+// decodeRune is [utf8.DecodeRuneInString] with the three-byte sequences
+// of Chinese text decoded inline.
+func decodeRune(s string) (rune, int) {
+	if len(s) >= 3 {
+		b0, b1, b2 := s[0], s[1], s[2]
+		if b0&0xF0 == 0xE0 && b1&0xC0 == 0x80 && b2&0xC0 == 0x80 {
+			r := rune(b0&0x0F)<<12 | rune(b1&0x3F)<<6 | rune(b2&0x3F)
+			if r >= 0x800 && (r < 0xD800 || r > 0xDFFF) {
+				return r, 3
+			}
+		}
+	}
+	return utf8.DecodeRuneInString(s)
 }
 
 // requiredRunes returns a set of runes one of which every match of re
