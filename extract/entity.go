@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -198,21 +199,23 @@ type entCand struct {
 // Extract implements [Extractor]: it appends d's entities to r.Entities in
 // text order.
 func (e *Entities) Extract(d *Doc, r *Records) {
-	var sc entScratch
-	cands := make([]entCand, 0, len(d.Text)/48+8)
+	sc := entScratchPool.Get().(*entScratch)
+	defer sc.release()
+	cands := sc.cands[:0]
 	for si, s := range d.Sentences {
-		cands = e.sentence(d, si, s, cands, &sc)
+		cands = e.sentence(d, si, s, cands, sc)
 	}
+	sc.cands = cands
 	if len(cands) == 0 {
 		return
 	}
-	won := e.resolve(cands, nil)
+	won := e.resolve(cands, nil, sc)
 
 	// Names found once are found again where the text repeats them, and
 	// a generic suffix name counts when a full name found elsewhere ends
 	// with it (工业互联网产业生态园 after 重庆市工业互联网产业生态园).
-	known := map[string]*entCand{}
-	var knownList []*entCand
+	known := sc.known
+	knownList := sc.knownList[:0]
 	for _, i := range won {
 		c := &cands[i]
 		if c.Type == "ORG" && !c.weak && utf8.RuneCountInString(c.Text) >= 3 {
@@ -222,6 +225,7 @@ func (e *Entities) Extract(d *Doc, r *Records) {
 			}
 		}
 	}
+	sc.knownList = knownList
 	n := len(cands)
 	for i := range n {
 		c := &cands[i]
@@ -239,6 +243,7 @@ func (e *Entities) Extract(d *Doc, r *Records) {
 	}
 	if len(knownList) > 0 {
 		names := newNameSet(knownList)
+		refound := sc.refound[:0]
 		for si, s := range d.Sentences {
 			var b offsetSet
 			for _, tk := range s.Tokens {
@@ -255,20 +260,26 @@ func (e *Entities) Extract(d *Doc, r *Records) {
 					if !b.has(end - s.Start) {
 						continue
 					}
-					c := *k
-					c.Span, c.Sentence, c.Text = Span{tk.Start, end}, si, d.Text[tk.Start:end]
-					cands = append(cands, c)
+					refound = append(refound, refind{Span{tk.Start, end}, si, id})
 					break
 				}
 			}
 		}
+		sc.refound = refound
+		cands = slices.Grow(cands, len(refound))
+		for _, f := range refound {
+			c := *knownList[f.name]
+			c.Span, c.Sentence, c.Text = f.Span, f.sentence, d.Text[f.Start:f.End]
+			cands = append(cands, c)
+		}
+		sc.cands = cands
 	}
-	won = e.resolve(cands, r.Trace)
+	won = e.resolve(cands, r.Trace, sc)
 
 	// Link places: first the forms with one reading, which make the
 	// context, then the ambiguous ones, by the nearest place that holds
 	// exactly one of their readings.
-	var ctx []placeCtx
+	ctx := sc.ctx[:0]
 	for i := range cands {
 		// A place inside a longer name (重庆市 of 重庆市人民政府) is context
 		// too.
@@ -276,7 +287,8 @@ func (e *Entities) Extract(d *Doc, r *Records) {
 			ctx = append(ctx, placeCtx{c.Start, c.refs[0].e})
 		}
 	}
-	counts := map[*gazEntry]int{}
+	sc.ctx = ctx
+	counts := sc.counts
 	for i := range cands {
 		// Every unambiguous place counts toward the document's home, also
 		// one inside a longer name (北碚 of 北碚区委).
@@ -303,6 +315,7 @@ func (e *Entities) Extract(d *Doc, r *Records) {
 			home = g
 		}
 	}
+	r.Entities = slices.Grow(r.Entities, len(won))
 	for _, i := range won {
 		c := &cands[i]
 		if c.weak {
@@ -443,12 +456,17 @@ func (e *Entities) homeOf(home *gazEntry, level string) *gazEntry {
 // not, nor a second candidate of the same span and type) and returns the
 // winners' indexes in text order. With a trace it appends the candidates
 // to it.
-func (e *Entities) resolve(cands []entCand, trace *[]Candidate) []int {
-	cs := make([]contender, 0, len(cands))
-	idx := make([]int, 0, len(cands))
+func (e *Entities) resolve(cands []entCand, trace *[]Candidate, sc *entScratch) []int {
+	cs := sc.cs[:0]
+	idx := sc.idx[:0]
 	// seen is an open-addressing set of the kept candidates' indexes,
 	// keyed by span and type.
-	seen := make([]int32, max(16, 1<<bits.Len(uint(2*len(cands)))))
+	n := max(16, 1<<bits.Len(uint(2*len(cands))))
+	if cap(sc.seen) < n {
+		sc.seen = make([]int32, n)
+	}
+	seen := sc.seen[:n]
+	clear(seen)
 	mask := uint64(len(seen) - 1)
 	stage := stageRank(string(rules.StageEntity))
 	for i := range cands {
@@ -480,7 +498,8 @@ func (e *Entities) resolve(cands []entCand, trace *[]Candidate) []int {
 		cs = append(cs, contender{Span: c.Span, text: c.Text, stage: stage, priority: prio, order: order})
 		idx = append(idx, i)
 	}
-	won := resolveLocal(cs)
+	sc.cs, sc.idx = cs, idx
+	won := sc.local.resolve(cs)
 	if trace != nil {
 		tr := make([]Candidate, len(cs))
 		for k, i := range idx {
@@ -490,10 +509,11 @@ func (e *Entities) resolve(cands []entCand, trace *[]Candidate) []int {
 		settle(tr, cs)
 		*trace = append(*trace, tr...)
 	}
+	out := make([]int, len(won))
 	for k, w := range won {
-		won[k] = idx[w]
+		out[k] = idx[w]
 	}
-	return won
+	return out
 }
 
 func sentenceAt(d *Doc, off int) int {
@@ -512,10 +532,44 @@ func sentenceAt(d *Doc, off int) int {
 	return -1
 }
 
-// entScratch is the scratch space of one Extract call.
+// entScratch is the scratch space of one Extract call, kept in a pool
+// between calls so that extraction allocates little more than its
+// results. release clears what points into a document.
 type entScratch struct {
-	buf  []int // word indexes
-	ends []int // where a rune that may end a suffix word ends, in the sentence
+	cands     []entCand
+	buf       []int // word indexes
+	ends      []int // where a rune that may end a suffix word ends, in the sentence
+	known     map[string]*entCand
+	knownList []*entCand
+	refound   []refind
+	ctx       []placeCtx
+	counts    map[*gazEntry]int
+	// resolve's
+	cs    []contender
+	idx   []int
+	seen  []int32
+	local localScratch
+}
+
+// refind is a name found again: its span, sentence and index in the
+// known names.
+type refind struct {
+	Span
+	sentence, name int
+}
+
+var entScratchPool = sync.Pool{New: func() any {
+	return &entScratch{known: map[string]*entCand{}, counts: map[*gazEntry]int{}}
+}}
+
+func (sc *entScratch) release() {
+	clear(sc.cands[:cap(sc.cands)])
+	clear(sc.knownList[:cap(sc.knownList)])
+	clear(sc.cs[:cap(sc.cs)])
+	clear(sc.known)
+	clear(sc.counts)
+	sc.ctx = sc.ctx[:0]
+	entScratchPool.Put(sc)
 }
 
 // sentence appends the candidates of one sentence.

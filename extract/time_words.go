@@ -13,15 +13,26 @@ import (
 // decides exactly as one Resolve over all of them would. It returns the
 // winners' indexes in text order.
 func resolveLocal(cs []contender) []int {
-	order := make([]int, len(cs))
-	for i := range order {
-		order[i] = i
+	var l localScratch
+	return l.resolve(cs)
+}
+
+// localScratch is the reusable memory of [resolveLocal]. The slice
+// resolve returns is valid until its next call.
+type localScratch struct {
+	order, won []int
+	ranked     []rankedIdx
+}
+
+func (l *localScratch) resolve(cs []contender) []int {
+	order := l.order[:0]
+	for i := range cs {
+		order = append(order, i)
 	}
 	slices.SortFunc(order, func(a, b int) int {
 		return cmp.Or(cmp.Compare(cs[a].Start, cs[b].Start), cmp.Compare(cs[a].End, cs[b].End))
 	})
-	won := make([]int, 0, len(cs))
-	var scratch []rankedIdx
+	won := l.won[:0]
 	for g := 0; g < len(order); {
 		// order[g:h] is one group of overlapping spans.
 		h, end := g+1, cs[order[g]].End
@@ -33,13 +44,14 @@ func resolveLocal(cs []contender) []int {
 			cs[order[g]].won = true
 			won = append(won, order[g])
 		} else {
-			won = resolveGroup(cs, order[g:h], won, &scratch)
+			won = resolveGroup(cs, order[g:h], won, &l.ranked)
 		}
 		g = h
 	}
 	slices.SortFunc(won, func(a, b int) int {
 		return cmp.Or(cmp.Compare(cs[a].Start, cs[b].Start), cmp.Compare(cs[a].End, cs[b].End))
 	})
+	l.order, l.won = order, won
 	return won
 }
 
@@ -190,17 +202,22 @@ func (x *wordIndex) atRune(text string, i int, r rune, buf []int) []int {
 // decodeRune is [utf8.DecodeRuneInString] with the three-byte sequences
 // of Chinese text decoded inline.
 func decodeRune(s string) (rune, int) {
-	if len(s) >= 3 {
-		b0, b1, b2 := s[0], s[1], s[2]
-		if b0&0xF0 == 0xE0 && b1&0xC0 == 0x80 && b2&0xC0 == 0x80 {
-			r := rune(b0&0x0F)<<12 | rune(b1&0x3F)<<6 | rune(b2&0x3F)
-			if r >= 0x800 && (r < 0xD800 || r > 0xDFFF) {
+	if len(s) > 0 && s[0] < utf8.RuneSelf {
+		return rune(s[0]), 1
+	}
+	if len(s) > 2 {
+		if c := uint32(s[0])<<16 | uint32(s[1])<<8 | uint32(s[2]); c&0xF0C0C0 == 0xE08080 {
+			// Not overlong, not a surrogate.
+			if r := rune(c>>4&0xF000 | c>>2&0xFC0 | c&0x3F); r >= 0x800 && uint32(r-0xD800) >= 0x800 {
 				return r, 3
 			}
 		}
 	}
-	return utf8.DecodeRuneInString(s)
+	return decodeRuneSlow(s)
 }
+
+//go:noinline
+func decodeRuneSlow(s string) (rune, int) { return utf8.DecodeRuneInString(s) }
 
 // requiredRunes returns a set of runes one of which every match of re
 // contains, or ok false when there is no such small set (a pattern that
