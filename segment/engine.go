@@ -405,6 +405,7 @@ type scratch struct {
 	ends    []int
 	syms    []uint32 // symbols of the words
 	jumpers []jumper
+	lasts   []int32 // last word of each token, from the end
 	raw     []Token
 	sink    uint64 // of touch
 }
@@ -413,7 +414,22 @@ type scratch struct {
 // of text[sp.Start:sp.End], white space included, with offsets into text
 // and no Text.
 func (ix *index) cut(c *scratch, text string, sp Span) []Token {
-	ix.words(c, text[sp.Start:sp.End])
+	ix.path(c, text[sp.Start:sp.End])
+	c.raw = c.raw[:0]
+	st := 0
+	for k := len(c.lasts) - 1; k >= 0; k-- {
+		last := c.lasts[k]
+		c.raw = append(c.raw, Token{Start: sp.Start + st, End: sp.Start + c.ends[last], Pos: ix.tags.names[c.jumpers[last].tag]})
+		st = c.ends[last]
+	}
+	return c.raw
+}
+
+// path finds gse's cut of s: it sets c.ends and c.syms to the words of s
+// and their symbols, c.jumpers to the best path to the end of each word,
+// and c.lasts to the last word of each token of the cut, from the end.
+func (ix *index) path(c *scratch, s string) {
+	ix.words(c, s)
 	n := len(c.ends)
 	if cap(c.jumpers) < n {
 		c.jumpers = make([]jumper, n)
@@ -421,7 +437,7 @@ func (ix *index) cut(c *scratch, text string, sp Span) []Token {
 		c.jumpers = c.jumpers[:n]
 		clear(c.jumpers)
 	}
-	jumpers, ends, syms, bmp := c.jumpers, c.ends, c.syms, ix.bmp
+	jumpers, syms, bmp := c.jumpers, c.syms, ix.bmp
 	ix.touch(c, syms)
 
 	for cur := 0; cur < n; cur++ {
@@ -454,18 +470,8 @@ func (ix *index) cut(c *scratch, text string, sp Span) []Token {
 		}
 	}
 
-	c.raw = c.raw[:0]
-	for last := n - 1; last >= 0; {
-		first := last - int(jumpers[last].words) + 1
-		st := 0
-		if first > 0 {
-			st = ends[first-1]
-		}
-		c.raw = append(c.raw, Token{Start: sp.Start + st, End: sp.Start + ends[last], Pos: ix.tags.names[jumpers[last].tag]})
-		last = first - 1
+	c.lasts = c.lasts[:0]
+	for last := n - 1; last >= 0; last -= int(jumpers[last].words) {
+		c.lasts = append(c.lasts, int32(last))
 	}
-	for a, b := 0, len(c.raw)-1; a < b; a, b = a+1, b-1 {
-		c.raw[a], c.raw[b] = c.raw[b], c.raw[a]
-	}
-	return c.raw
 }

@@ -197,19 +197,24 @@ type cutter struct {
 // cut returns the tokens of text[sp.Start:sp.End], cut with ix, in a slice
 // whose capacity is its length.
 func (c *cutter) cut(ix *index, text string, sp Span) []Token {
-	raw := ix.cut(&c.scratch, text, sp)
-	if cap(c.toks)-len(c.toks) < len(raw) {
-		c.toks = make([]Token, 0, max(c.chunk, len(raw)))
+	ix.path(&c.scratch, text[sp.Start:sp.End])
+	lasts, ends, syms := c.lasts, c.ends, c.syms
+	if cap(c.toks)-len(c.toks) < len(lasts) {
+		c.toks = make([]Token, 0, max(c.chunk, len(lasts)))
 	}
 	first := len(c.toks)
 	digits := false
-	for _, t := range raw {
-		t.Text = text[t.Start:t.End]
-		if isSpace(t.Text) {
-			continue
+	w, st := 0, sp.Start // first word and start of the next token
+	for k := len(lasts) - 1; k >= 0; k-- {
+		last := int(lasts[k])
+		en := sp.Start + ends[last]
+		// White space is not a token: gse makes each white space
+		// character a word, and no white space is above U+3000.
+		if t := text[st:en]; w < last || syms[w] > 0x3000 || !isSpace(t) {
+			digits = digits || startsWithDigit(t)
+			c.toks = append(c.toks, Token{Start: st, End: en, Text: t, Pos: ix.tags.names[c.jumpers[last].tag]})
 		}
-		digits = digits || startsWithDigit(t.Text)
-		c.toks = append(c.toks, t)
+		w, st = last+1, en
 	}
 	if digits {
 		c.toks = c.toks[:first+joinNumbers(text, c.toks[first:])]
