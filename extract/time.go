@@ -39,13 +39,27 @@ type Times struct {
 
 	notWords *wordIndex
 	notPats  []*regexp.Regexp
+	notAnch  []*anchoredRE // notPats[i] tried where a match can begin, or nil
 	notRule  []*rules.Rule
+
+	// wordFirst holds the runes a time word or not_time word begins
+	// with; scan holds them and trigSet's.
+	wordFirst, scan runeSet
 }
 
 type timePattern struct {
 	rule *rules.Rule
 	re   *regexp.Regexp
+	anch *anchoredRE // re tried only where a match can begin, or nil
 	g    timeGroups
+}
+
+// findAll is p.re.FindAllStringSubmatchIndex(s, -1), appended to ms.
+func (p *timePattern) findAll(s string, ms [][]int) [][]int {
+	if p.anch != nil {
+		return p.anch.findAll(s, ms)
+	}
+	return append(ms, p.re.FindAllStringSubmatchIndex(s, -1)...)
 }
 
 // timeGroups holds the index of each named group a resolver reads, -1
@@ -82,7 +96,7 @@ func NewTimes(set *rules.Set) (Extractor, error) {
 			}
 		}
 		idx := func(name string) int { return re.SubexpIndex(name) }
-		t.pats = append(t.pats, timePattern{rule: r, re: re, g: timeGroups{
+		t.pats = append(t.pats, timePattern{rule: r, re: re, anch: newAnchoredRE(r.Pattern), g: timeGroups{
 			y: idx("y"), y2: idx("y2"), m: idx("m"), m2: idx("m2"), d: idx("d"), q: idx("q"),
 			pre: idx("pre"), h: idx("h"), part: idx("part"), plan: idx("plan"), n: idx("n")}})
 	}
@@ -106,8 +120,17 @@ func NewTimes(set *rules.Set) (Extractor, error) {
 		}
 		if re := r.Regexp(); re != nil {
 			t.notPats = append(t.notPats, re)
+			t.notAnch = append(t.notAnch, newAnchoredRE(r.Pattern))
 			t.notRule = append(t.notRule, r)
 		}
+	}
+	for _, x := range []*wordIndex{t.words, t.notWords} {
+		for i := range x.first {
+			t.wordFirst[i] |= x.first[i]
+		}
+	}
+	for i := range t.scan {
+		t.scan[i] = t.wordFirst[i] | t.trigSet[i]
 	}
 	return t, nil
 }
@@ -132,16 +155,31 @@ func (t *Times) Extract(d *Doc, r *Records) {
 	var blocks []Span
 	var buf []int
 	var hits []trigHit
+	var wordAt []int
+	var windows []Span
+	var ms [][]int
+	var bounds offsetSet
 	for si, s := range d.Sentences {
 		text := d.Text[s.Start:s.End]
 		mask := t.always
-		hits = hits[:0]
-		for i, c := range text {
-			if t.trigSet.has(c) {
-				mask |= t.trig[c]
-				hits = append(hits, trigHit{i, t.trig[c]})
+		hits, wordAt = hits[:0], wordAt[:0]
+		// One pass over the runes finds the patterns' triggers and where
+		// a time word or a not_time word may begin.
+		for i := 0; i < len(text); {
+			c, size := decodeRune(text[i:])
+			if t.scan.has(c) {
+				if t.trigSet.has(c) {
+					m := t.trig[c]
+					mask |= m
+					hits = append(hits, trigHit{i, m})
+				}
+				if t.wordFirst.has(c) {
+					wordAt = append(wordAt, i)
+				}
 			}
+			i += size
 		}
+		sentCands := len(cands)
 		for pi := range t.pats {
 			bit := uint64(1) << pi
 			if mask&bit == 0 {
@@ -150,8 +188,10 @@ func (t *Times) Extract(d *Doc, r *Records) {
 			p := &t.pats[pi]
 			// Every match holds one of the pattern's trigger runes, so
 			// the pattern runs only over windows around them.
-			for _, w := range timeWindows(text, hits, bit, t.always&bit != 0) {
-				for _, m := range p.re.FindAllStringSubmatchIndex(text[w.Start:w.End], -1) {
+			windows = timeWindows(text, hits, bit, t.always&bit != 0, windows[:0])
+			for _, w := range windows {
+				ms = p.findAll(text[w.Start:w.End], ms[:0])
+				for _, m := range ms {
 					for k := range m {
 						if m[k] >= 0 {
 							m[k] += w.Start
@@ -167,23 +207,27 @@ func (t *Times) Extract(d *Doc, r *Records) {
 					c.Span = Span{s.Start + m[0], s.Start + m[1]}
 					c.Sentence, c.para, c.Rule, c.rule = si, s.Paragraph, p.rule.ID, p.rule
 					c.Text = d.Text[c.Start:c.End]
-					if !slices.ContainsFunc(cands, func(o timeCand) bool { return o.Span == c.Span && o.Rule == c.Rule }) {
+					// Spans of other sentences never equal this one.
+					if !slices.ContainsFunc(cands[sentCands:], func(o timeCand) bool { return o.Span == c.Span && o.Rule == c.Rule }) {
 						cands = append(cands, c)
 					}
 				}
 			}
 		}
-		bounds := tokenBounds(s.Start, s.End, s.Tokens)
-		for i, ch := range text {
-			if !t.words.first.has(ch) && !t.notWords.first.has(ch) {
-				continue
-			}
+		bounds = bounds[:0]
+		for _, i := range wordAt {
+			ch, _ := decodeRune(text[i:])
 			buf = t.words.atRune(text, i, ch, buf[:0])
 			for _, id := range buf {
 				w := t.wordInfo[t.words.data[id]]
 				end := i + len(t.words.words[id])
-				if w.boundary && !(bounds.has(i) && bounds.has(end)) {
-					continue
+				if w.boundary {
+					if len(bounds) == 0 {
+						bounds = tokenBoundsInto(bounds, s.Start, s.End, s.Tokens)
+					}
+					if !(bounds.has(i) && bounds.has(end)) {
+						continue
+					}
 				}
 				c := timeCand{para: s.Paragraph, relative: w.value}
 				c.Span = Span{s.Start + i, s.Start + end}
@@ -197,8 +241,13 @@ func (t *Times) Extract(d *Doc, r *Records) {
 				blocks = append(blocks, Span{s.Start + i, s.Start + i + len(t.notWords.words[buf[0]])})
 			}
 		}
-		for _, re := range t.notPats {
-			for _, m := range re.FindAllStringIndex(text, -1) {
+		for k, re := range t.notPats {
+			if a := t.notAnch[k]; a != nil {
+				ms = a.findAll(text, ms[:0])
+			} else {
+				ms = re.FindAllStringSubmatchIndex(text, -1)
+			}
+			for _, m := range ms {
 				blocks = append(blocks, Span{s.Start + m[0], s.Start + m[1]})
 			}
 		}
@@ -302,11 +351,10 @@ const (
 // timeWindows returns the merged windows of text around the hits of the
 // pattern with the given bit, or all of text when the pattern has no
 // trigger.
-func timeWindows(text string, hits []trigHit, bit uint64, always bool) []Span {
+func timeWindows(text string, hits []trigHit, bit uint64, always bool, ws []Span) []Span {
 	if always {
-		return []Span{{0, len(text)}}
+		return append(ws, Span{0, len(text)})
 	}
-	var ws []Span
 	for _, h := range hits {
 		if h.mask&bit == 0 {
 			continue
@@ -345,7 +393,17 @@ func touchesDigit(text string, start, end int) bool {
 type offsetSet []uint64
 
 func tokenBounds(start, end int, toks []segment.Token) offsetSet {
-	s := make(offsetSet, (end-start)/64+2)
+	return tokenBoundsInto(nil, start, end, toks)
+}
+
+// tokenBoundsInto is tokenBounds reusing s's memory.
+func tokenBoundsInto(s offsetSet, start, end int, toks []segment.Token) offsetSet {
+	n := (end-start)/64 + 2
+	if cap(s) < n {
+		s = make(offsetSet, n)
+	}
+	s = s[:n]
+	clear(s)
 	set := func(o int) {
 		o -= start
 		if o >= 0 && o <= end-start {
