@@ -234,7 +234,7 @@ func (x *run) yearAt(pos int) string {
 
 // tokenRange returns the tokens of toks inside [start, end).
 func tokenRange(toks []segment.Token, start, end int) (int, int) {
-	a := sort.Search(len(toks), func(k int) bool { return toks[k].Start >= start })
+	a := firstStartFrom(toks, start)
 	b := a
 	for b < len(toks) && toks[b].End <= end {
 		b++

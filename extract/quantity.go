@@ -5,7 +5,6 @@ import (
 	"math"
 	"regexp"
 	"regexp/syntax"
-	"sort"
 	"strings"
 	"unicode/utf8"
 
@@ -192,6 +191,9 @@ func NewQuantities(set *rules.Set) (Extractor, error) {
 			q.notRE = append(q.notRE, notPattern{re: re, prefix: p, anchor: strings.HasPrefix(r.Pattern, "^"), rule: r.ID})
 		}
 	}
+	for _, t := range []*wordTrie{q.units, q.scales, q.qualAfter, q.qualBefore, q.ctx, q.ctxBack, q.notWords} {
+		t.freeze()
+	}
 	return q, nil
 }
 
@@ -272,6 +274,8 @@ func (q *Quantities) Extract(d *Doc, r *Records) {
 		return
 	}
 	x := &run{q: q, d: d, r: r}
+	x.timeSpans = spanIndexOf(len(r.Times), func(i int) Span { return r.Times[i].Span })
+	x.entitySpans = spanIndexOf(len(r.Entities), func(i int) Span { return r.Entities[i].Span })
 	x.periods = q.periods(d, r)
 	for si := range d.Sentences {
 		x.sentence(si)
@@ -287,6 +291,9 @@ type run struct {
 	notSpan []Span // not_quantity matches of the current sentence
 	times   []Span // times of the current clause, for the indicator
 	notDone bool
+	// The spans of r.Times and r.Entities, to find the one holding a
+	// number.
+	timeSpans, entitySpans spanIndex
 	// first is the index in r.Quantities of the current paragraph's first
 	// figure, for subjects and indicators carried over.
 	para, first int
@@ -667,17 +674,13 @@ func hasValue(vocab []vocab, vals []int32, value string) bool {
 // entity or a not_quantity span.
 func (x *run) excluded(s *segment.Sentence, f *figure) bool {
 	n := f.numStart
-	for i := range x.r.Times {
-		if t := &x.r.Times[i]; t.Start <= n && n < t.End {
-			x.trace(f, "inside time "+t.Text)
-			return true
-		}
+	if i := x.timeSpans.find(n); i >= 0 {
+		x.trace(f, "inside time "+x.r.Times[i].Text)
+		return true
 	}
-	for i := range x.r.Entities {
-		if e := &x.r.Entities[i]; e.Start <= n && n < e.End {
-			x.trace(f, "inside entity "+e.Text)
-			return true
-		}
+	if i := x.entitySpans.find(n); i >= 0 {
+		x.trace(f, "inside entity "+x.r.Entities[i].Text)
+		return true
 	}
 	text := x.d.Text
 	// not_quantity words covering the number's first rune.
@@ -777,10 +780,57 @@ func (x *run) emit(si int, s *segment.Sentence, f *figure) {
 	}
 }
 
+// spanIndex finds the first of a list of spans that holds an offset. The
+// records of earlier stages are in text order and do not overlap, which
+// allows a binary search; for any other list it searches linearly, so
+// that the first holding span is found either way.
+type spanIndex struct {
+	spans  []Span
+	sorted bool // ordered by start and not overlapping
+}
+
+func spanIndexOf(n int, at func(int) Span) spanIndex {
+	x := spanIndex{spans: make([]Span, n), sorted: true}
+	for i := range n {
+		x.spans[i] = at(i)
+		if i > 0 && x.spans[i].Start < x.spans[i-1].End {
+			x.sorted = false
+		}
+	}
+	return x
+}
+
+// find returns the index of the first span that holds off, or -1.
+func (x *spanIndex) find(off int) int {
+	if !x.sorted {
+		for i, sp := range x.spans {
+			if sp.Start <= off && off < sp.End {
+				return i
+			}
+		}
+		return -1
+	}
+	// The first span that ends after off is the only one that may hold
+	// it: later ones start at or after its end.
+	lo, hi := 0, len(x.spans)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if x.spans[m].End <= off {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	if lo < len(x.spans) && x.spans[lo].Start <= off {
+		return lo
+	}
+	return -1
+}
+
 // startsWord reports whether a word of toks begins at pos (true when
 // there are no tokens, or pos falls between tokens).
 func startsWord(toks []segment.Token, pos int) bool {
-	k := sort.Search(len(toks), func(k int) bool { return toks[k].End > pos })
+	k := firstEndAfter(toks, pos)
 	return k == len(toks) || toks[k].Start >= pos
 }
 
@@ -789,15 +839,45 @@ func endsWord(toks []segment.Token, pos int) bool {
 	if len(toks) == 0 {
 		return true
 	}
-	k := sort.Search(len(toks), func(k int) bool { return toks[k].End >= pos })
+	k := firstEndAfter(toks, pos-1)
 	return k == len(toks) || toks[k].End == pos || toks[k].Start >= pos
+}
+
+// firstEndAfter returns the index of the first token that ends after
+// pos, as sort.Search would, or len(toks).
+func firstEndAfter(toks []segment.Token, pos int) int {
+	lo, hi := 0, len(toks)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if toks[m].End <= pos {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	return lo
+}
+
+// firstStartFrom returns the index of the first token that starts at or
+// after pos, as sort.Search would, or len(toks).
+func firstStartFrom(toks []segment.Token, pos int) int {
+	lo, hi := 0, len(toks)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if toks[m].Start < pos {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	return lo
 }
 
 // beginsLongerWord reports whether a word of toks begins inside [s, e)
 // and runs past e: the vocabulary word is the start of another word (元旦,
 // 户籍, 余额).
 func beginsLongerWord(toks []segment.Token, s, e int) bool {
-	k := sort.Search(len(toks), func(k int) bool { return toks[k].Start >= s })
+	k := firstStartFrom(toks, s)
 	for ; k < len(toks) && toks[k].Start < e; k++ {
 		if toks[k].End > e {
 			return true

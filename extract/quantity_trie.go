@@ -1,17 +1,33 @@
 package extract
 
-import "unicode/utf8"
+import (
+	"math/bits"
+	"slices"
+	"unicode/utf8"
+)
 
 // wordTrie finds vocabulary words at a position of a text without
-// allocating: a rune trie whose edges live in one map, with a bitmap of
-// the runes that begin a word so that most positions are rejected by one
-// bit test. Words are added forwards or, for lookups that run leftwards
-// from a number (约, 超过), backwards.
+// allocating: a rune trie with a bitmap of the runes that begin a word,
+// so that most positions are rejected by one bit test. Words are added
+// forwards or, for lookups that run leftwards from a number (约, 超过),
+// backwards.
+//
+// While words are added, edges live in one map; [wordTrie.freeze] then
+// lays them out as sorted arrays: the root's child of a rune is found by
+// counting the bits of the bitmap below it, another node's by a short
+// search of its few children.
 type wordTrie struct {
 	edges map[uint64]int32
 	vals  [][]int32 // payloads of the words ending at each node
 	first [1 << 16 / 64]uint64
 	wide  bool // some word begins outside the BMP
+
+	// The frozen form, nil while words are added.
+	rank     []int32 // rank[i]: the set bits of first[:i]
+	rootKids []int32 // the root's children by rank of their rune
+	kidAt    []int32 // node n's children are kidRune/kidNode[kidAt[n]:kidAt[n+1]]
+	kidRune  []rune
+	kidNode  []int32
 }
 
 func newWordTrie() *wordTrie {
@@ -26,6 +42,7 @@ func (t *wordTrie) add(word string, payload int32, reversed bool) {
 	if len(rs) == 0 {
 		return
 	}
+	t.rank = nil // thawed until the next freeze
 	if reversed {
 		for i, j := 0, len(rs)-1; i < j; i, j = i+1, j-1 {
 			rs[i], rs[j] = rs[j], rs[i]
@@ -50,6 +67,83 @@ func (t *wordTrie) add(word string, payload int32, reversed bool) {
 	t.vals[node] = append(t.vals[node], payload)
 }
 
+// freeze lays the edges out for lookups; words added later thaw it.
+func (t *wordTrie) freeze() {
+	n := len(t.vals)
+	type edge struct {
+		from int32
+		r    rune
+		to   int32
+	}
+	es := make([]edge, 0, len(t.edges))
+	for k, to := range t.edges {
+		es = append(es, edge{int32(k >> 32), rune(uint32(k)), to})
+	}
+	slices.SortFunc(es, func(a, b edge) int {
+		if a.from != b.from {
+			return int(a.from - b.from)
+		}
+		return int(a.r - b.r)
+	})
+	t.kidAt = make([]int32, n+1)
+	t.kidRune = make([]rune, len(es))
+	t.kidNode = make([]int32, len(es))
+	for i, e := range es {
+		t.kidAt[e.from+1]++
+		t.kidRune[i], t.kidNode[i] = e.r, e.to
+	}
+	for i := 1; i <= n; i++ {
+		t.kidAt[i] += t.kidAt[i-1]
+	}
+	rank := make([]int32, len(t.first)+1)
+	for i, w := range t.first {
+		rank[i+1] = rank[i] + int32(bits.OnesCount64(w))
+	}
+	t.rootKids = make([]int32, rank[len(t.first)])
+	for i := t.kidAt[0]; i < t.kidAt[1]; i++ {
+		if r := t.kidRune[i]; r < 1<<16 {
+			t.rootKids[rootRank(rank, &t.first, r)] = t.kidNode[i]
+		}
+	}
+	t.rank = rank
+}
+
+func rootRank(rank []int32, first *[1 << 16 / 64]uint64, r rune) int32 {
+	w := uint32(r) >> 6
+	return rank[w] + int32(bits.OnesCount64(first[w]&(1<<(uint32(r)&63)-1)))
+}
+
+// child returns node's child by r, or -1.
+func (t *wordTrie) child(node int32, r rune) int32 {
+	if t.rank == nil {
+		if next, ok := t.edges[edgeKey(node, r)]; ok {
+			return next
+		}
+		return -1
+	}
+	if node == 0 && uint32(r) < 1<<16 {
+		if t.first[uint32(r)>>6]&(1<<(uint32(r)&63)) == 0 {
+			return -1
+		}
+		return t.rootKids[rootRank(t.rank, &t.first, r)]
+	}
+	lo, hi := t.kidAt[node], t.kidAt[node+1]
+	for hi-lo > 8 {
+		m := int32(uint32(lo+hi) >> 1)
+		if t.kidRune[m] < r {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	for ; lo < hi; lo++ {
+		if t.kidRune[lo] == r {
+			return t.kidNode[lo]
+		}
+	}
+	return -1
+}
+
 func (t *wordTrie) mayStart(r rune) bool {
 	if r < 1<<16 {
 		return t.first[r>>6]&(1<<(r&63)) != 0
@@ -71,21 +165,15 @@ func (t *wordTrie) longestStep(s string, i, limit int) (end int, vals []int32, s
 	if i >= limit {
 		return
 	}
-	var r rune
-	var size int
-	if b := s[i]; b < utf8.RuneSelf {
-		r, size = rune(b), 1
-	} else {
-		r, size = utf8.DecodeRuneInString(s[i:limit])
-	}
+	r, size := decodeRune(s[i:limit])
 	step = size
 	if !t.mayStart(r) {
 		return
 	}
 	node := int32(0)
 	for {
-		next, ok := t.edges[edgeKey(node, r)]
-		if !ok {
+		next := t.child(node, r)
+		if next < 0 {
 			return
 		}
 		node = next
@@ -96,7 +184,7 @@ func (t *wordTrie) longestStep(s string, i, limit int) (end int, vals []int32, s
 		if i >= limit {
 			return
 		}
-		r, size = utf8.DecodeRuneInString(s[i:limit])
+		r, size = decodeRune(s[i:limit])
 	}
 }
 
@@ -114,8 +202,8 @@ func (t *wordTrie) longestBack(s string, i, lower int) (start int, vals []int32)
 	}
 	node := int32(0)
 	for {
-		next, ok := t.edges[edgeKey(node, r)]
-		if !ok {
+		next := t.child(node, r)
+		if next < 0 {
 			return
 		}
 		node = next
