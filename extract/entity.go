@@ -35,7 +35,10 @@ type Entities struct {
 	sfx     *wordIndex // suffix words, reversed, payload into sfxInfo
 	sfxLast runeSet
 	sfxInfo []sfxTerm
-	level   map[string]bool // level prefixes: 区, 市 …
+	// sfxByLast is sfx.starts for the runes of the BMP, by slot.
+	sfxSlots  runeSlots
+	sfxByLast [][]int
+	level     map[string]bool // level prefixes: 区, 市 …
 
 	inside, stop map[string]bool
 	cues         map[string]string // member cue noun → type
@@ -71,7 +74,8 @@ type sfxTerm struct {
 type entityPattern struct {
 	rule    *rules.Rule
 	re      *regexp.Regexp
-	name    int // index of the group "name", or 0 for the whole match
+	anch    *anchoredRE // re tried only where a match can begin, or nil
+	name    int         // index of the group "name", or 0 for the whole match
 	trig    []rune
 	trigSet *runeSet
 }
@@ -141,7 +145,7 @@ func NewEntities(set *rules.Set) (Extractor, error) {
 		if re == nil {
 			continue
 		}
-		p := entityPattern{rule: r, re: re, trig: patternTrigger(r.Pattern), trigSet: new(runeSet)}
+		p := entityPattern{rule: r, re: re, anch: newAnchoredRE(r.Pattern), trig: patternTrigger(r.Pattern), trigSet: new(runeSet)}
 		for _, c := range p.trig {
 			p.trigSet.add(c)
 		}
@@ -177,6 +181,16 @@ func NewEntities(set *rules.Set) (Extractor, error) {
 		}
 	}
 	e.surnameRule = e.rules[surnamesRule]
+	for r := range e.sfx.starts {
+		e.sfxSlots.set.add(r)
+	}
+	e.sfxSlots.index()
+	e.sfxByLast = make([][]int, e.sfxSlots.len())
+	for r, ids := range e.sfx.starts {
+		if k := e.sfxSlots.slot(r); k >= 0 {
+			e.sfxByLast[k] = ids
+		}
+	}
 	return e, nil
 }
 
@@ -331,50 +345,50 @@ func (e *Entities) Extract(d *Doc, r *Records) {
 }
 
 // nameSet finds the names found once where the text repeats them. The
-// names are few, so they are kept in 64 buckets by their first rune,
-// each longest first.
+// names are few, so they are kept in buckets by their first three bytes
+// (a name has three characters or more), each bucket longest first.
 type nameSet struct {
-	ids []int     // indexes of the names, by bucket, longest first
-	at  [65]int32 // bucket b is ids[at[b]:at[b+1]]
+	ids []int      // indexes of the names, by bucket, longest first
+	at  [257]int32 // bucket b is ids[at[b]:at[b+1]]
 }
 
-func nameBucket(r rune) int { return int(uint32(r)*0x9E3779B1>>26) & 63 }
+func nameBucket(s string) int {
+	return int((uint32(s[0])<<16 | uint32(s[1])<<8 | uint32(s[2])) * 0x9E3779B1 >> 24)
+}
 
 func newNameSet(names []*entCand) *nameSet {
 	ns := &nameSet{ids: make([]int, 0, len(names))}
-	bucket := make([]int8, len(names))
+	bucket := make([]int, len(names))
 	for i, c := range names {
-		r, _ := decodeRune(c.Text)
-		bucket[i] = -1
-		if c.Text != "" && r != utf8.RuneError {
-			bucket[i] = int8(nameBucket(r))
+		// Names that begin with no valid rune are not looked for.
+		if r, _ := decodeRune(c.Text); len(c.Text) >= 3 && r != utf8.RuneError {
+			bucket[i] = nameBucket(c.Text)
 			ns.ids = append(ns.ids, i)
 		}
 	}
 	slices.SortStableFunc(ns.ids, func(a, b int) int {
 		if bucket[a] != bucket[b] {
-			return int(bucket[a]) - int(bucket[b])
+			return bucket[a] - bucket[b]
 		}
 		return len(names[b].Text) - len(names[a].Text)
 	})
 	k := 0
-	for b := range 64 {
+	for b := range 256 {
 		ns.at[b] = int32(k)
-		for k < len(ns.ids) && int(bucket[ns.ids[k]]) == b {
+		for k < len(ns.ids) && bucket[ns.ids[k]] == b {
 			k++
 		}
 	}
-	ns.at[64] = int32(k)
+	ns.at[256] = int32(k)
 	return ns
 }
 
 // startingWith returns the names that may begin s, longest first.
 func (ns *nameSet) startingWith(s string) []int {
-	if s == "" {
+	if len(s) < 3 {
 		return nil
 	}
-	r, _ := decodeRune(s)
-	b := nameBucket(r)
+	b := nameBucket(s)
 	return ns.ids[ns.at[b]:ns.at[b+1]]
 }
 
@@ -539,6 +553,7 @@ type entScratch struct {
 	cands     []entCand
 	buf       []int // word indexes
 	ends      []int // where a rune that may end a suffix word ends, in the sentence
+	ms        [][]int
 	known     map[string]*entCand
 	knownList []*entCand
 	refound   []refind
@@ -616,7 +631,14 @@ func (e *Entities) sentence(d *Doc, si int, s segment.Sentence, cands []entCand,
 		} else if p.trig != nil && !strings.ContainsFunc(text, p.trigSet.has) {
 			continue
 		}
-		for _, m := range p.re.FindAllStringSubmatchIndex(text, -1) {
+		var ms [][]int
+		if p.anch != nil {
+			ms = p.anch.findAll(text, sc.ms[:0])
+			sc.ms = ms
+		} else {
+			ms = p.re.FindAllStringSubmatchIndex(text, -1)
+		}
+		for _, m := range ms {
 			a, b := m[2*p.name], m[2*p.name+1]
 			if a < 0 || a == b {
 				continue
@@ -793,9 +815,16 @@ func (e *Entities) personEnd(text string, a, b int) int {
 // suffixesEndingAt returns the suffix words that end at text[:end],
 // longest first.
 func (e *Entities) suffixesEndingAt(text string, end int, buf []int) []int {
-	// The index holds reversed words; walk back rune by rune comparing.
+	// The index holds reversed words, listed by their first rune, the
+	// word's last.
 	last, _ := utf8.DecodeLastRuneInString(text[:end])
-	for _, id := range e.sfx.starts[last] {
+	var ids []int
+	if k := e.sfxSlots.slot(last); k >= 0 {
+		ids = e.sfxByLast[k]
+	} else if last >= 1<<16 {
+		ids = e.sfx.starts[last]
+	}
+	for _, id := range ids {
 		if strings.HasSuffix(text[:end], e.sfxInfo[e.sfx.data[id]].word) {
 			buf = append(buf, id)
 		}

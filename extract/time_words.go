@@ -2,6 +2,7 @@ package extract
 
 import (
 	"cmp"
+	"math/bits"
 	"regexp/syntax"
 	"slices"
 	"unicode/utf8"
@@ -96,6 +97,32 @@ func (s *runeSet) add(r rune) {
 
 func (s *runeSet) has(r rune) bool {
 	return uint32(r) < 1<<16 && s[uint32(r)>>6]&(1<<(uint32(r)&63)) != 0
+}
+
+// runeSlots numbers the runes of a set in rune order, so that a table
+// indexed by slot replaces a map keyed by rune.
+type runeSlots struct {
+	set  runeSet
+	rank [len(runeSet{}) + 1]int32 // rank[i]: the runes of set[:i]
+}
+
+// index computes the slots after the set's runes are added.
+func (s *runeSlots) index() {
+	for i, w := range s.set {
+		s.rank[i+1] = s.rank[i] + int32(bits.OnesCount64(w))
+	}
+}
+
+// len is the number of runes, and of slots.
+func (s *runeSlots) len() int { return int(s.rank[len(s.set)]) }
+
+// slot returns r's slot, or -1 when r is not in the set.
+func (s *runeSlots) slot(r rune) int {
+	if !s.set.has(r) {
+		return -1
+	}
+	w := uint32(r) >> 6
+	return int(s.rank[w]) + bits.OnesCount64(s.set[w]&(1<<(uint32(r)&63)-1))
 }
 
 func newWordIndex() *wordIndex {
