@@ -89,9 +89,10 @@ const (
 // index is a trie of every dictionary word, over gse's words (wordEnds):
 // a key is the path of its words from the root, and each node holds the
 // entry of the key that leads to it. The cut walks it one word at a time
-// from each word of a text, so each step is one probe of a table of
-// fixed-size slots, which is one cache miss, where a map of whole keys
-// would hash a longer key and follow a pointer to its bytes at each step.
+// from each word of a text, so each step is a probe of a table of
+// fixed-size slots, most often one slot and at most one cache miss, where
+// a map of whole keys would hash a longer key at each step and compare it
+// with bytes kept elsewhere.
 //
 // A word of a key is a symbol: the character, if it is one character (a
 // CJK character, a punctuation mark, a letter by itself), or else (a run
