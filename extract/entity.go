@@ -40,10 +40,11 @@ type Entities struct {
 	sfxByLast [][]int
 	level     map[string]bool // level prefixes: 区, 市 …
 
-	inside, stop map[string]bool
-	cues         map[string]string // member cue noun → type
-	cueMax       int               // longest cue, in bytes
-	cueRule      *rules.Rule       // the first member_cue rule
+	inside  map[string]bool
+	stop    *wordSet
+	cues    map[string]string // member cue noun → type
+	cueMax  int               // longest cue, in bytes
+	cueRule *rules.Rule       // the first member_cue rule
 
 	pats []entityPattern
 	// The patterns' trigger runes: patBits maps one to the patterns
@@ -84,7 +85,7 @@ type entityPattern struct {
 // name_word, member_cue, entity_pattern, title and surname rules.
 func NewEntities(set *rules.Set) (Extractor, error) {
 	e := &Entities{gaz: newGazetteer(), sfx: newWordIndex(), level: map[string]bool{},
-		inside: map[string]bool{}, stop: map[string]bool{}, cues: map[string]string{},
+		inside: map[string]bool{}, stop: newWordSet(), cues: map[string]string{},
 		titles: newWordIndex(), surnames: map[string]bool{}, rules: map[string]*rules.Rule{}, patBits: map[rune]uint64{}}
 	for _, r := range set.OfKind("gazetteer") {
 		e.rules[r.ID] = r
@@ -116,7 +117,7 @@ func NewEntities(set *rules.Set) (Extractor, error) {
 		for _, t := range r.Terms {
 			for _, w := range t.Words {
 				if t.Value == "stop" {
-					e.stop[w] = true
+					e.stop.add(w)
 				} else {
 					e.inside[w] = true
 				}
@@ -604,7 +605,16 @@ func (e *Entities) sentence(d *Doc, si int, s segment.Sentence, cands []entCand,
 	patMask := e.patAlways
 	ends := sc.ends[:0]
 	for i := 0; i < len(text); {
-		ch, size := decodeRune(text[i:])
+		ch, size := rune(text[i]), 1
+		if ch >= utf8.RuneSelf {
+			// decodeRune, inline for the three-byte runes of Chinese.
+			if i+2 < len(text) && text[i]&0xF0 == 0xE0 && text[i+1]&0xC0 == 0x80 && text[i+2]&0xC0 == 0x80 {
+				ch, size = rune(text[i]&0x0F)<<12|rune(text[i+1]&0x3F)<<6|rune(text[i+2]&0x3F), 3
+			}
+			if size == 1 || ch < 0x800 || uint32(ch-0xD800) < 0x800 {
+				ch, size = utf8.DecodeRuneInString(text[i:])
+			}
+		}
 		i += size
 		if e.scan.has(ch) {
 			if e.patTrig.has(ch) {

@@ -13,7 +13,7 @@ const maxNameRunes = 32
 // nameTok reports whether a token can stand inside a name, and whether
 // it may be a name's first token.
 func (e *Entities) nameTok(t segment.Token) (inside, first bool) {
-	if e.stop[t.Text] {
+	if e.stop.has(t.Text) {
 		return false, false
 	}
 	switch t.Pos {
@@ -225,11 +225,11 @@ func (e *Entities) members(d *Doc, si int, s segment.Sentence, k int, cands []en
 				}
 				first = q
 			}
-			if q := first - 1; q >= 0 && utf8.RuneCountInString(toks[q].Text) == 1 && toks[q].Pos != "x" && !e.stop[toks[q].Text] && (q == 0 || toks[q-1].Pos == "x") {
+			if q := first - 1; q >= 0 && utf8.RuneCountInString(toks[q].Text) == 1 && toks[q].Pos != "x" && !e.stop.has(toks[q].Text) && (q == 0 || toks[q-1].Pos == "x") {
 				first = q
 			}
 		} else {
-			for first < end && (toks[first].Pos == "c" || e.stop[toks[first].Text]) {
+			for first < end && (toks[first].Pos == "c" || e.stop.has(toks[first].Text)) {
 				first++
 				last = true
 			}

@@ -99,6 +99,32 @@ func (s *runeSet) has(r rune) bool {
 	return uint32(r) < 1<<16 && s[uint32(r)>>6]&(1<<(uint32(r)&63)) != 0
 }
 
+// wordSet is a set of words whose lookups mostly cost a bit test: a
+// word is looked up in a map only when its first two runes begin one.
+type wordSet struct {
+	idx *wordIndex
+	// odd holds the words idx cannot: the empty word and words that do
+	// not begin with a valid rune.
+	odd map[string]bool
+}
+
+func newWordSet() *wordSet { return &wordSet{idx: newWordIndex(), odd: map[string]bool{}} }
+
+func (s *wordSet) add(w string) {
+	if r, _ := utf8.DecodeRuneInString(w); r == utf8.RuneError {
+		s.odd[w] = true
+		return
+	}
+	s.idx.add(w, 0)
+}
+
+func (s *wordSet) has(w string) bool {
+	if r, _ := decodeRune(w); r == utf8.RuneError {
+		return s.odd[w]
+	}
+	return s.idx.lookup(w) >= 0
+}
+
 // runeSlots numbers the runes of a set in rune order, so that a table
 // indexed by slot replaces a map keyed by rune.
 type runeSlots struct {
