@@ -23,6 +23,7 @@ import (
 // so that extraction costs a small fraction of segmentation.
 type Quantities struct {
 	numRE    *regexp.Regexp
+	numDFA   *numberDFA    // numRE without backtracking, or nil
 	numRules []*rules.Rule // by capture group: numRules[i] is group i+1
 	numStart startSet
 	numChars startSet // every rune a number match can hold, to bound the regexp's input
@@ -111,6 +112,11 @@ func NewQuantities(set *rules.Set) (Extractor, error) {
 		}
 		re.Longest()
 		q.numRE = re
+		var pats []string
+		for _, r := range nums {
+			pats = append(pats, r.Pattern)
+		}
+		q.numDFA = newNumberDFA(pats)
 	}
 
 	for _, kind := range []string{"unit", "measure"} {
@@ -367,22 +373,29 @@ func (x *run) number(s *segment.Sentence, i int) (end int, v float64, rule *rule
 		}
 		lim += size
 	}
-	m := x.q.numRE.FindStringSubmatchIndex(text[i:lim])
-	if m == nil {
-		return i, 0, nil, false
-	}
-	g := 0
-	for k := 1; k <= len(x.q.numRules); k++ {
-		if m[2*k] >= 0 {
-			g = k
-			break
+	var mEnd, g int
+	if x.q.numDFA != nil {
+		if mEnd, g = x.q.numDFA.match(text[i:lim]); mEnd < 0 {
+			return i, 0, nil, false
 		}
+	} else {
+		m := x.q.numRE.FindStringSubmatchIndex(text[i:lim])
+		if m == nil {
+			return i, 0, nil, false
+		}
+		for k := 1; k <= len(x.q.numRules); k++ {
+			if m[2*k] >= 0 {
+				g = k
+				break
+			}
+		}
+		mEnd = m[1]
 	}
 	if g == 0 {
 		return i, 0, nil, false
 	}
 	rule = x.q.numRules[g-1]
-	end = i + m[1]
+	end = i + mEnd
 	// 2018,2019: a separator followed by more digits was not one.
 	if end < s.End {
 		if c, _ := utf8.DecodeRuneInString(text[end:s.End]); asciiDigit(c) >= 0 {
