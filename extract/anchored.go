@@ -123,3 +123,27 @@ func (a *anchoredRE) findAll(s string, out [][]int) [][]int {
 	}
 	return out
 }
+
+// anchoredStart returns the runes a match of pattern, which begins with
+// ^, can begin with, or nil when pattern is not ^ followed by a
+// pattern [startRunes] can read.
+func anchoredStart(pattern string) *startSet {
+	re, err := syntax.Parse(pattern, syntax.Perl)
+	if err != nil {
+		return nil
+	}
+	re = re.Simplify()
+	if re.Op != syntax.OpConcat || len(re.Sub) < 2 || re.Sub[0].Op != syntax.OpBeginText {
+		return nil
+	}
+	rest := &syntax.Regexp{Op: syntax.OpConcat, Flags: re.Flags, Sub: re.Sub[1:]}
+	prog, err := syntax.Compile(rest)
+	if err != nil {
+		return nil
+	}
+	set := new(startSet)
+	if !startRunes(prog, set) {
+		return nil
+	}
+	return set
+}

@@ -59,3 +59,41 @@ func TestAnchoredRE(t *testing.T) {
 		}
 	}
 }
+
+func TestAnchoredStart(t *testing.T) {
+	tests := []struct {
+		name, pattern string
+		in, out       string // runes in the set, runes not in it; "" in for nil
+	}{
+		{"literal", `^一大?(?:个|批)`, "一", "二大个"},
+		{"class", `^[0-9]+年`, "09", "年a"},
+		{"alternation of anchored", `^a|b`, "", ""},
+		{"may be empty", `^a*`, "", ""},
+		{"not anchored", `a`, "", ""},
+		{"assertion after", `^\bab`, "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			set := anchoredStart(tt.pattern)
+			if tt.in == "" {
+				if set != nil {
+					t.Errorf("anchoredStart(%q) is not nil; want nil", tt.pattern)
+				}
+				return
+			}
+			if set == nil {
+				t.Fatalf("anchoredStart(%q) is nil; want a set", tt.pattern)
+			}
+			for _, r := range tt.in {
+				if !set.has(r) {
+					t.Errorf("anchoredStart(%q) lacks %q", tt.pattern, r)
+				}
+			}
+			for _, r := range tt.out {
+				if set.has(r) {
+					t.Errorf("anchoredStart(%q) has %q", tt.pattern, r)
+				}
+			}
+		})
+	}
+}

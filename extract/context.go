@@ -49,6 +49,7 @@ func (q *Quantities) periods(d *Doc, r *Records) []period {
 		return st >= 0
 	}
 	if len(r.Times) > 0 {
+		out = make([]period, 0, len(r.Times))
 		for _, t := range r.Times {
 			if t.Value == "" || t.Granularity == "relative" || t.Sentence < 0 || t.Sentence >= len(d.Sentences) {
 				continue

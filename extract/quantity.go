@@ -5,6 +5,7 @@ import (
 	"math"
 	"regexp"
 	"regexp/syntax"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -56,7 +57,10 @@ type notPattern struct {
 	re     *regexp.Regexp
 	prefix string // literal prefix: run over the sentence only when present
 	anchor bool   // pattern starts with ^: matched at the number start
-	rule   string
+	// first, for an anchored pattern, holds the runes a match begins
+	// with, or is nil when that set is not known.
+	first *startSet
+	rule  string
 }
 
 // startSet is a set of runes with a fast path for the BMP.
@@ -194,7 +198,11 @@ func NewQuantities(set *rules.Set) (Extractor, error) {
 		}
 		if re := r.Regexp(); re != nil {
 			p, _ := re.LiteralPrefix()
-			q.notRE = append(q.notRE, notPattern{re: re, prefix: p, anchor: strings.HasPrefix(r.Pattern, "^"), rule: r.ID})
+			np := notPattern{re: re, prefix: p, anchor: strings.HasPrefix(r.Pattern, "^"), rule: r.ID}
+			if np.anchor {
+				np.first = anchoredStart(r.Pattern)
+			}
+			q.notRE = append(q.notRE, np)
 		}
 	}
 	for _, t := range []*wordTrie{q.units, q.scales, q.qualAfter, q.qualBefore, q.ctx, q.ctxBack, q.notWords} {
@@ -280,8 +288,8 @@ func (q *Quantities) Extract(d *Doc, r *Records) {
 		return
 	}
 	x := &run{q: q, d: d, r: r}
-	x.timeSpans = spanIndexOf(len(r.Times), func(i int) Span { return r.Times[i].Span })
-	x.entitySpans = spanIndexOf(len(r.Entities), func(i int) Span { return r.Entities[i].Span })
+	x.timeSpans = spanIndexOf(r.Times, func(t *Time) Span { return t.Span })
+	x.entitySpans = spanIndexOf(r.Entities, func(e *Entity) Span { return e.Span })
 	x.periods = q.periods(d, r)
 	for si := range d.Sentences {
 		x.sentence(si)
@@ -299,7 +307,8 @@ type run struct {
 	notDone bool
 	// The spans of r.Times and r.Entities, to find the one holding a
 	// number.
-	timeSpans, entitySpans spanIndex
+	timeSpans   spanIndex[Time]
+	entitySpans spanIndex[Entity]
 	// first is the index in r.Quantities of the current paragraph's first
 	// figure, for subjects and indicators carried over.
 	para, first int
@@ -714,7 +723,13 @@ func (x *run) excluded(s *segment.Sentence, f *figure) bool {
 	for _, np := range x.q.notRE {
 		switch {
 		case np.anchor:
-			if np.re.MatchString(text[n:min(s.End, n+64)]) {
+			in := text[n:min(s.End, n+64)]
+			if np.first != nil {
+				if r, _ := decodeRune(in); in == "" || !np.first.has(r) {
+					continue // no match can begin here
+				}
+			}
+			if np.re.MatchString(in) {
 				x.trace(f, "not a quantity: "+np.rule)
 				return true
 			}
@@ -787,54 +802,60 @@ func (x *run) emit(si int, s *segment.Sentence, f *figure) {
 		return
 	}
 	x.context(si, s, &qt)
+	if n := len(x.r.Quantities); n == cap(x.r.Quantities) {
+		// Reports hold about a figure per 150 bytes: grow once or twice,
+		// not from one.
+		x.r.Quantities = slices.Grow(x.r.Quantities, max(n, len(x.d.Text)/128))
+	}
 	x.r.Quantities = append(x.r.Quantities, qt)
 	if x.r.Trace != nil {
 		*x.r.Trace = append(*x.r.Trace, Candidate{Span: qt.Span, Kind: "quantity", Text: qt.Text, Rule: qt.Rule, Won: true})
 	}
 }
 
-// spanIndex finds the first of a list of spans that holds an offset. The
-// records of earlier stages are in text order and do not overlap, which
-// allows a binary search; for any other list it searches linearly, so
-// that the first holding span is found either way.
-type spanIndex struct {
-	spans  []Span
+// spanIndex finds the first of a list of records that holds an offset.
+// The records of earlier stages are in text order and do not overlap,
+// which allows a binary search; for any other list it searches linearly,
+// so that the first holding record is found either way.
+type spanIndex[T any] struct {
+	recs   []T
+	span   func(*T) Span
 	sorted bool // ordered by start and not overlapping
 }
 
-func spanIndexOf(n int, at func(int) Span) spanIndex {
-	x := spanIndex{spans: make([]Span, n), sorted: true}
-	for i := range n {
-		x.spans[i] = at(i)
-		if i > 0 && x.spans[i].Start < x.spans[i-1].End {
+func spanIndexOf[T any](recs []T, span func(*T) Span) spanIndex[T] {
+	x := spanIndex[T]{recs: recs, span: span, sorted: true}
+	for i := 1; i < len(recs); i++ {
+		if span(&recs[i]).Start < span(&recs[i-1]).End {
 			x.sorted = false
+			break
 		}
 	}
 	return x
 }
 
-// find returns the index of the first span that holds off, or -1.
-func (x *spanIndex) find(off int) int {
+// find returns the index of the first record that holds off, or -1.
+func (x *spanIndex[T]) find(off int) int {
 	if !x.sorted {
-		for i, sp := range x.spans {
-			if sp.Start <= off && off < sp.End {
+		for i := range x.recs {
+			if sp := x.span(&x.recs[i]); sp.Start <= off && off < sp.End {
 				return i
 			}
 		}
 		return -1
 	}
-	// The first span that ends after off is the only one that may hold
-	// it: later ones start at or after its end.
-	lo, hi := 0, len(x.spans)
+	// The first record that ends after off is the only one that may
+	// hold it: later ones start at or after its end.
+	lo, hi := 0, len(x.recs)
 	for lo < hi {
 		m := int(uint(lo+hi) >> 1)
-		if x.spans[m].End <= off {
+		if x.span(&x.recs[m]).End <= off {
 			lo = m + 1
 		} else {
 			hi = m
 		}
 	}
-	if lo < len(x.spans) && x.spans[lo].Start <= off {
+	if lo < len(x.recs) && x.span(&x.recs[lo]).Start <= off {
 		return lo
 	}
 	return -1
