@@ -579,9 +579,11 @@ var entScratchPool = sync.Pool{New: func() any {
 }}
 
 func (sc *entScratch) release() {
-	clear(sc.cands[:cap(sc.cands)])
-	clear(sc.knownList[:cap(sc.knownList)])
-	clear(sc.cs[:cap(sc.cs)])
+	// Each call writes only below the lengths it leaves, so clearing up
+	// to them leaves the arrays all zero.
+	clear(sc.cands)
+	clear(sc.knownList)
+	clear(sc.cs)
 	clear(sc.known)
 	clear(sc.counts)
 	sc.ctx = sc.ctx[:0]
