@@ -31,6 +31,9 @@ import (
 // order of [Resolve]), so 北碚 inside 北碚区委 is no place of its own.
 type Entities struct {
 	gaz *gazetteer
+	// aliases indexes the gazetteer's organisation short forms that
+	// expand at the start of a name (see expandAlias).
+	aliases *wordIndex
 
 	sfx     *wordIndex // suffix words, reversed, payload into sfxInfo
 	sfxLast runeSet
@@ -182,6 +185,10 @@ func NewEntities(set *rules.Set) (Extractor, error) {
 		}
 	}
 	e.surnameRule = e.rules[surnamesRule]
+	e.aliases = newWordIndex()
+	for w := range e.gaz.alias {
+		e.aliases.add(w, 0)
+	}
 	for r := range e.sfx.starts {
 		e.sfxSlots.set.add(r)
 	}

@@ -29,8 +29,22 @@ func (e *Entities) nameTok(t segment.Token) (inside, first bool) {
 	return false, false
 }
 
-// closers maps a closing bracket or quote to its opener.
-var closers = map[string]string{"）": "（", ")": "(", "”": "“", "」": "「", "’": "‘"}
+// opener returns the opening bracket or quote of a closing one, or "".
+func opener(closer string) string {
+	switch closer {
+	case "）":
+		return "（"
+	case ")":
+		return "("
+	case "”":
+		return "“"
+	case "」":
+		return "「"
+	case "’":
+		return "‘"
+	}
+	return ""
+}
 
 // extendLeft returns the index of the first token of a name whose last
 // tokens start at toks[k] (exclusive of k when k's remainder is used):
@@ -42,7 +56,7 @@ func (e *Entities) extendLeft(d *Doc, toks []segment.Token, k int, loc bool) int
 	runes := 0
 	for j := k - 1; j >= 0; j-- {
 		t := toks[j]
-		if open, ok := closers[t.Text]; ok {
+		if open := opener(t.Text); open != "" {
 			// Find the opener within a short span.
 			o := -1
 			for q := j - 1; q >= 0 && q >= j-8; q-- {
@@ -80,7 +94,7 @@ func (e *Entities) extendLeft(d *Doc, toks []segment.Token, k int, loc bool) int
 	// A name cannot start with a token that only stands inside one (环 in
 	// 环西南大学).
 	for first < k {
-		if _, ok := e.nameTok(toks[first]); ok || closers[toks[first].Text] != "" || isOpener(toks[first].Text) {
+		if _, ok := e.nameTok(toks[first]); ok || opener(toks[first].Text) != "" || isOpener(toks[first].Text) {
 			break
 		}
 		first++
@@ -89,10 +103,9 @@ func (e *Entities) extendLeft(d *Doc, toks []segment.Token, k int, loc bool) int
 }
 
 func isOpener(s string) bool {
-	for _, o := range closers {
-		if s == o {
-			return true
-		}
+	switch s {
+	case "（", "(", "“", "「", "‘":
+		return true
 	}
 	return false
 }
@@ -274,8 +287,9 @@ func (e *Entities) members(d *Doc, si int, s segment.Sentence, k int, cands []en
 // expandAlias writes out an organisation's short form that opens a name
 // (中科院重庆… → 中国科学院重庆…).
 func (e *Entities) expandAlias(name string) string {
-	for _, id := range e.gaz.idx.at(name, 0, nil) {
-		w := e.gaz.idx.words[id]
+	var buf [8]int
+	for _, id := range e.aliases.at(name, 0, buf[:0]) {
+		w := e.aliases.words[id]
 		if full, ok := e.gaz.alias[w]; ok && len(name) > len(w) {
 			return full.name + name[len(w):]
 		}
