@@ -78,8 +78,7 @@ type sfxTerm struct {
 type entityPattern struct {
 	rule    *rules.Rule
 	re      *regexp.Regexp
-	anch    *anchoredRE // re tried only where a match can begin, or nil
-	name    int         // index of the group "name", or 0 for the whole match
+	name    int // index of the group "name", or 0 for the whole match
 	trig    []rune
 	trigSet *runeSet
 }
@@ -149,7 +148,7 @@ func NewEntities(set *rules.Set) (Extractor, error) {
 		if re == nil {
 			continue
 		}
-		p := entityPattern{rule: r, re: re, anch: newAnchoredRE(r.Pattern), trig: patternTrigger(r.Pattern), trigSet: new(runeSet)}
+		p := entityPattern{rule: r, re: re, trig: patternTrigger(r.Pattern), trigSet: new(runeSet)}
 		for _, c := range p.trig {
 			p.trigSet.add(c)
 		}
@@ -561,7 +560,6 @@ type entScratch struct {
 	cands     []entCand
 	buf       []int // word indexes
 	ends      []int // where a rune that may end a suffix word ends, in the sentence
-	ms        [][]int
 	known     map[string]*entCand
 	knownList []*entCand
 	refound   []refind
@@ -650,14 +648,11 @@ func (e *Entities) sentence(d *Doc, si int, s segment.Sentence, cands []entCand,
 		} else if p.trig != nil && !strings.ContainsFunc(text, p.trigSet.has) {
 			continue
 		}
-		var ms [][]int
-		if p.anch != nil {
-			ms = p.anch.findAll(text, sc.ms[:0])
-			sc.ms = ms
-		} else {
-			ms = p.re.FindAllStringSubmatchIndex(text, -1)
-		}
-		for _, m := range ms {
+		// Not anchoredRE: these patterns run over whole sentences, and
+		// an anchored try costs the backtracker a reset of its visited
+		// set over the rest of the sentence; one unanchored pass costs
+		// one.
+		for _, m := range p.re.FindAllStringSubmatchIndex(text, -1) {
 			a, b := m[2*p.name], m[2*p.name+1]
 			if a < 0 || a == b {
 				continue
@@ -747,7 +742,7 @@ func (e *Entities) sentence(d *Doc, si int, s segment.Sentence, cands []entCand,
 
 	// People: after a title, and gse's person tags between punctuation.
 	for k, tk := range toks {
-		if k+1 < len(toks) {
+		if k+1 < len(toks) && e.titles.mayBegin(tk.Text) {
 			if id := e.titles.lookup(tk.Text); id >= 0 {
 				// The name is the next tokens, two or three characters
 				// that end where a token ends (黄强 of 黄强|表示).
