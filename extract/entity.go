@@ -267,7 +267,8 @@ func (e *Entities) Extract(d *Doc, r *Records) {
 		refound := sc.refound[:0]
 		for si, s := range d.Sentences {
 			var b offsetSet
-			for _, tk := range s.Tokens {
+			for k := range s.Tokens {
+				tk := &s.Tokens[k]
 				rest := d.Text[tk.Start:s.End]
 				for _, id := range names.startingWith(rest) {
 					k := knownList[id]
@@ -611,29 +612,21 @@ func (e *Entities) sentence(d *Doc, si int, s segment.Sentence, cands []entCand,
 	// words may end.
 	patMask := e.patAlways
 	ends := sc.ends[:0]
-	for i := 0; i < len(text); {
-		ch, size := rune(text[i]), 1
-		if ch >= utf8.RuneSelf {
-			// decodeRune, inline for the three-byte runes of Chinese.
-			if i+2 < len(text) && text[i]&0xF0 == 0xE0 && text[i+1]&0xC0 == 0x80 && text[i+2]&0xC0 == 0x80 {
-				ch, size = rune(text[i]&0x0F)<<12|rune(text[i+1]&0x3F)<<6|rune(text[i+2]&0x3F), 3
-			}
-			if size == 1 || ch < 0x800 || uint32(ch-0xD800) < 0x800 {
-				ch, size = utf8.DecodeRuneInString(text[i:])
-			}
+	for i := 0; ; {
+		at, size, ch := e.scan.next(text, i)
+		if at == len(text) {
+			break
 		}
-		i += size
-		if e.scan.has(ch) {
-			if e.patTrig.has(ch) {
-				patMask |= e.patBits[ch]
+		i = at + size
+		if e.patTrig.has(ch) {
+			patMask |= e.patBits[ch]
+		}
+		if e.sfxLast.has(ch) {
+			end := i
+			if ch == utf8.RuneError {
+				end = at + utf8.RuneLen(ch)
 			}
-			if e.sfxLast.has(ch) {
-				end := i
-				if ch == utf8.RuneError {
-					end = i - size + utf8.RuneLen(ch)
-				}
-				ends = append(ends, end)
-			}
+			ends = append(ends, end)
 		}
 	}
 	sc.ends = ends
@@ -668,7 +661,8 @@ func (e *Entities) sentence(d *Doc, si int, s segment.Sentence, cands []entCand,
 
 	// Gazetteer names, at token starts.
 	buf := sc.buf
-	for k, tk := range toks {
+	for k := range toks {
+		tk := &toks[k]
 		buf = e.gaz.idx.at(d.Text, tk.Start, buf[:0])
 		for _, id := range buf {
 			end := tk.Start + len(e.gaz.idx.words[id])
@@ -734,14 +728,16 @@ func (e *Entities) sentence(d *Doc, si int, s segment.Sentence, cands []entCand,
 	sc.buf = buf
 
 	// Members of a list closed by 等 and a cue noun.
-	for k, tk := range toks {
+	for k := range toks {
+		tk := &toks[k]
 		if tk.Text == "等" {
 			cands = e.members(d, si, s, k, cands)
 		}
 	}
 
 	// People: after a title, and gse's person tags between punctuation.
-	for k, tk := range toks {
+	for k := range toks {
+		tk := &toks[k]
 		if k+1 < len(toks) && e.titles.mayBegin(tk.Text) {
 			if id := e.titles.lookup(tk.Text); id >= 0 {
 				// The name is the next tokens, two or three characters
@@ -763,7 +759,7 @@ func (e *Entities) sentence(d *Doc, si int, s segment.Sentence, cands []entCand,
 		}
 		if isPersonTok(tk) && (k == 0 || toks[k-1].Pos == "x") {
 			j := k
-			for j+1 < len(toks) && isPersonTok(toks[j+1]) {
+			for j+1 < len(toks) && isPersonTok(&toks[j+1]) {
 				j++
 			}
 			if (j+1 == len(toks) || toks[j+1].Pos == "x") && e.isName(d.Text[tk.Start:toks[j].End]) {
@@ -774,7 +770,7 @@ func (e *Entities) sentence(d *Doc, si int, s segment.Sentence, cands []entCand,
 	return cands
 }
 
-func isPersonTok(t segment.Token) bool { return t.Pos == "nr" || t.Pos == "nrt" || t.Pos == "nrfg" }
+func isPersonTok(t *segment.Token) bool { return t.Pos == "nr" || t.Pos == "nrt" || t.Pos == "nrfg" }
 
 // properPOS reports whether gse's tag marks a proper noun.
 func properPOS(pos string) bool {

@@ -165,28 +165,20 @@ func (t *Times) Extract(d *Doc, r *Records) {
 		hits, wordAt = hits[:0], wordAt[:0]
 		// One pass over the runes finds the patterns' triggers and where
 		// a time word or a not_time word may begin.
-		for i := 0; i < len(text); {
-			c, size := rune(text[i]), 1
-			if c >= utf8.RuneSelf {
-				// decodeRune, inline for the three-byte runes of Chinese.
-				if i+2 < len(text) && text[i]&0xF0 == 0xE0 && text[i+1]&0xC0 == 0x80 && text[i+2]&0xC0 == 0x80 {
-					c, size = rune(text[i]&0x0F)<<12|rune(text[i+1]&0x3F)<<6|rune(text[i+2]&0x3F), 3
-				}
-				if size == 1 || c < 0x800 || uint32(c-0xD800) < 0x800 {
-					c, size = utf8.DecodeRuneInString(text[i:])
-				}
+		for i := 0; ; {
+			at, size, c := t.scan.next(text, i)
+			if at == len(text) {
+				break
 			}
-			if t.scan.has(c) {
-				if t.trigSet.has(c) {
-					m := t.trig[c]
-					mask |= m
-					hits = append(hits, trigHit{i, m})
-				}
-				if t.wordFirst.has(c) {
-					wordAt = append(wordAt, i)
-				}
+			i = at + size
+			if t.trigSet.has(c) {
+				m := t.trig[c]
+				mask |= m
+				hits = append(hits, trigHit{at, m})
 			}
-			i += size
+			if t.wordFirst.has(c) {
+				wordAt = append(wordAt, at)
+			}
 		}
 		sentCands := len(cands)
 		for pi := range t.pats {

@@ -30,9 +30,7 @@ func (l *localScratch) resolve(cs []contender) []int {
 	for i := range cs {
 		order = append(order, i)
 	}
-	slices.SortFunc(order, func(a, b int) int {
-		return cmp.Or(cmp.Compare(cs[a].Start, cs[b].Start), cmp.Compare(cs[a].End, cs[b].End))
-	})
+	slices.SortFunc(order, func(a, b int) int { return compareSpans(&cs[a].Span, &cs[b].Span) })
 	won := l.won[:0]
 	for g := 0; g < len(order); {
 		// order[g:h] is one group of overlapping spans.
@@ -49,11 +47,17 @@ func (l *localScratch) resolve(cs []contender) []int {
 		}
 		g = h
 	}
-	slices.SortFunc(won, func(a, b int) int {
-		return cmp.Or(cmp.Compare(cs[a].Start, cs[b].Start), cmp.Compare(cs[a].End, cs[b].End))
-	})
+	slices.SortFunc(won, func(a, b int) int { return compareSpans(&cs[a].Span, &cs[b].Span) })
 	l.order, l.won = order, won
 	return won
+}
+
+// compareSpans orders spans by start, then end.
+func compareSpans(a, b *Span) int {
+	if a.Start != b.Start {
+		return cmp.Compare(a.Start, b.Start)
+	}
+	return cmp.Compare(a.End, b.End)
 }
 
 // wordIndex finds the words of a vocabulary in text, longest first at each
@@ -64,6 +68,9 @@ func (l *localScratch) resolve(cs []contender) []int {
 // run at a few MB/s.
 type wordIndex struct {
 	first runeSet
+	// begin holds the first two bytes of the words (a one-byte word
+	// any second byte), a test that needs no decoding.
+	begin [1 << 16 / 64]uint64
 	one   runeSet // runes that are a word of their own
 	// pairBits is a Bloom filter of the pairs' keys: a clear bit means
 	// no word begins with the pair.
@@ -119,10 +126,7 @@ func (s *wordSet) add(w string) {
 }
 
 func (s *wordSet) has(w string) bool {
-	if r, _ := decodeRune(w); r == utf8.RuneError {
-		return s.odd[w]
-	}
-	return s.idx.lookup(w) >= 0
+	return s.idx.mayBegin(w) && s.idx.lookup(w) >= 0 || len(s.odd) > 0 && s.odd[w]
 }
 
 // runeSlots numbers the runes of a set in rune order, so that a table
@@ -151,6 +155,41 @@ func (s *runeSlots) slot(r rune) int {
 	return int(s.rank[w]) + bits.OnesCount64(s.set[w]&(1<<(uint32(r)&63)-1))
 }
 
+// next returns the first rune of text[i:] that is in the set, where it
+// starts and its size, decoding as a range loop does; at is len(text)
+// when there is none. The three-byte runes of Chinese are tested without
+// assembling them: their first two bytes select the bitmap's word and
+// the third the bit.
+func (s *runeSet) next(text string, i int) (at, size int, r rune) {
+	for i < len(text) {
+		b0 := text[i]
+		if b0 < utf8.RuneSelf {
+			if s[b0>>6]&(1<<(b0&63)) != 0 {
+				return i, 1, rune(b0)
+			}
+			i++
+			continue
+		}
+		if i+2 < len(text) {
+			b1, b2 := text[i+1], text[i+2]
+			if b0&0xF0 == 0xE0 && b1&0xC0 == 0x80 && b2&0xC0 == 0x80 && (b0 != 0xE0 || b1 >= 0xA0) && (b0 != 0xED || b1 < 0xA0) {
+				w := uint32(b0&0x0F)<<6 | uint32(b1&0x3F)
+				if s[w]&(1<<(b2&0x3F)) != 0 {
+					return i, 3, rune(w<<6 | uint32(b2&0x3F))
+				}
+				i += 3
+				continue
+			}
+		}
+		r, n := utf8.DecodeRuneInString(text[i:])
+		if s.has(r) {
+			return i, n, r
+		}
+		i += n
+	}
+	return len(text), 0, 0
+}
+
 func newWordIndex() *wordIndex {
 	return &wordIndex{pairBits: new([pairBloomSize / 64]uint64), pairs: map[uint64][]int{}, ones: map[rune]int{},
 		starts: map[rune][]int{}, exact: map[string]int{}}
@@ -170,6 +209,15 @@ func (x *wordIndex) add(w string, data int) {
 	}
 	id := len(x.words)
 	x.first.add(r)
+	if len(w) == 1 {
+		for b := range 256 {
+			k := uint32(w[0])<<8 | uint32(b)
+			x.begin[k>>6] |= 1 << (k & 63)
+		}
+	} else {
+		k := uint32(w[0])<<8 | uint32(w[1])
+		x.begin[k>>6] |= 1 << (k & 63)
+	}
 	x.words = append(x.words, w)
 	x.data = append(x.data, data)
 	x.exact[w] = id
@@ -190,9 +238,23 @@ func (x *wordIndex) add(w string, data int) {
 	x.pairs[k] = longest(append(x.pairs[k], id))
 }
 
+// mayBegin reports whether a word may begin s: false when none can.
+func (x *wordIndex) mayBegin(s string) bool {
+	var k uint32
+	switch len(s) {
+	case 0:
+		return false
+	case 1:
+		k = uint32(s[0]) << 8
+	default:
+		k = uint32(s[0])<<8 | uint32(s[1])
+	}
+	return x.begin[k>>6]&(1<<(k&63)) != 0
+}
+
 // lookup returns the index of the word w, or -1.
 func (x *wordIndex) lookup(w string) int {
-	if w == "" {
+	if !x.mayBegin(w) {
 		return -1
 	}
 	r, n := decodeRune(w)

@@ -1,0 +1,54 @@
+package extract
+
+import (
+	"math/rand"
+	"testing"
+)
+
+// TestRuneSetNext checks runeSet.next against a range loop over random
+// text, invalid UTF-8, surrogates and overlong forms included.
+func TestRuneSetNext(t *testing.T) {
+	var set runeSet
+	for _, r := range "年月日a,\uFFFD\u0800\uFFFF区市" {
+		set.add(r)
+	}
+	pieces := []string{"年", "月", "日", "区", "市", "北", "碚", "a", "b", ",", "\uFFFD", "\u0800", "\uFFFF", "😀",
+		"\xe5", "\xe5\xb9", "\xff", "\xe0\x80\x80", "\xed\xa0\x80", "\xc3\xa9", "\xe0\xa0\x80"}
+	rng := rand.New(rand.NewSource(5))
+	for n := 0; n < 20000; n++ {
+		var text string
+		for k := rng.Intn(10); k >= 0; k-- {
+			text += pieces[rng.Intn(len(pieces))]
+		}
+		type hit struct {
+			at, size int
+			r        rune
+		}
+		var want, got []hit
+		for i, r := range text {
+			if set.has(r) {
+				size := len(string(r))
+				if r == '\uFFFD' && text[i:i+min(3, len(text)-i)] != "\uFFFD" {
+					size = 1
+				}
+				want = append(want, hit{i, size, r})
+			}
+		}
+		for i := 0; ; {
+			at, size, r := set.next(text, i)
+			if at == len(text) {
+				break
+			}
+			got = append(got, hit{at, size, r})
+			i = at + size
+		}
+		if len(got) != len(want) {
+			t.Fatalf("%q: got %v; want %v", text, got, want)
+		}
+		for k := range got {
+			if got[k] != want[k] {
+				t.Fatalf("%q: got %v; want %v", text, got, want)
+			}
+		}
+	}
+}
