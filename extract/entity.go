@@ -269,6 +269,9 @@ func (e *Entities) Extract(d *Doc, r *Records) {
 			var b offsetSet
 			for k := range s.Tokens {
 				tk := &s.Tokens[k]
+				if tk.Start+3 > s.End || !names.mayBegin(d.Text[tk.Start:tk.Start+3]) {
+					continue
+				}
 				rest := d.Text[tk.Start:s.End]
 				for _, id := range names.startingWith(rest) {
 					k := knownList[id]
@@ -277,7 +280,8 @@ func (e *Entities) Extract(d *Doc, r *Records) {
 					}
 					end := tk.Start + len(k.Text)
 					if b == nil {
-						b = tokenBounds(s.Start, s.End, s.Tokens)
+						b = tokenBoundsInto(sc.bounds, s.Start, s.End, s.Tokens)
+						sc.bounds = b
 					}
 					if !b.has(end - s.Start) {
 						continue
@@ -356,8 +360,15 @@ func (e *Entities) Extract(d *Doc, r *Records) {
 // names are few, so they are kept in buckets by their first three bytes
 // (a name has three characters or more), each bucket longest first.
 type nameSet struct {
-	ids []int      // indexes of the names, by bucket, longest first
-	at  [257]int32 // bucket b is ids[at[b]:at[b+1]]
+	ids  []int      // indexes of the names, by bucket, longest first
+	at   [257]int32 // bucket b is ids[at[b]:at[b+1]]
+	used [4]uint64  // the buckets that hold names
+}
+
+// mayBegin reports whether a name may begin with the three bytes b.
+func (ns *nameSet) mayBegin(b string) bool {
+	k := nameBucket(b)
+	return ns.used[k>>6]&(1<<(k&63)) != 0
 }
 
 func nameBucket(s string) int {
@@ -370,7 +381,9 @@ func newNameSet(names []*entCand) *nameSet {
 	for i, c := range names {
 		// Names that begin with no valid rune are not looked for.
 		if r, _ := decodeRune(c.Text); len(c.Text) >= 3 && r != utf8.RuneError {
-			bucket[i] = nameBucket(c.Text)
+			b := nameBucket(c.Text)
+			bucket[i] = b
+			ns.used[b>>6] |= 1 << (b & 63)
 			ns.ids = append(ns.ids, i)
 		}
 	}
@@ -566,6 +579,7 @@ type entScratch struct {
 	refound   []refind
 	ctx       []placeCtx
 	counts    map[*gazEntry]int
+	bounds    offsetSet
 	// resolve's
 	cs    []contender
 	idx   []int

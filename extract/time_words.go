@@ -284,6 +284,15 @@ func (x *wordIndex) at(text string, i int, buf []int) []int {
 	if i >= len(text) {
 		return buf
 	}
+	// Most positions begin no word: reject a valid three-byte rune by its
+	// bytes, without decoding it.
+	if i+2 < len(text) {
+		b0, b1, b2 := text[i], text[i+1], text[i+2]
+		if b0&0xF0 == 0xE0 && b1&0xC0 == 0x80 && b2&0xC0 == 0x80 && (b0 != 0xE0 || b1 >= 0xA0) && (b0 != 0xED || b1 < 0xA0) &&
+			x.first[uint32(b0&0x0F)<<6|uint32(b1&0x3F)]&(1<<(b2&0x3F)) == 0 {
+			return buf
+		}
+	}
 	r, _ := decodeRune(text[i:])
 	return x.atRune(text, i, r, buf)
 }
