@@ -284,17 +284,48 @@ func (x *wordIndex) at(text string, i int, buf []int) []int {
 	if i >= len(text) {
 		return buf
 	}
-	// Most positions begin no word: reject a valid three-byte rune by its
-	// bytes, without decoding it.
-	if i+2 < len(text) {
-		b0, b1, b2 := text[i], text[i+1], text[i+2]
-		if b0&0xF0 == 0xE0 && b1&0xC0 == 0x80 && b2&0xC0 == 0x80 && (b0 != 0xE0 || b1 >= 0xA0) && (b0 != 0xED || b1 < 0xA0) &&
-			x.first[uint32(b0&0x0F)<<6|uint32(b1&0x3F)]&(1<<(b2&0x3F)) == 0 {
-			return buf
+	// The common case, two three-byte runes, without decoding calls.
+	if i+6 <= len(text) {
+		if w, ok := cjkWord(text[i], text[i+1], text[i+2]); ok {
+			if x.first[w]&(1<<(text[i+2]&0x3F)) == 0 {
+				return buf // most positions begin no word
+			}
+			r := rune(w<<6 | uint32(text[i+2]&0x3F))
+			if w2, ok := cjkWord(text[i+3], text[i+4], text[i+5]); ok {
+				r2 := rune(w2<<6 | uint32(text[i+5]&0x3F))
+				buf = x.pairAt(text[i:], pairKey(r, r2), buf)
+				if x.one.has(r) {
+					if id, ok := x.ones[r]; ok {
+						buf = append(buf, id)
+					}
+				}
+				return buf
+			}
+			return x.atRune(text, i, r, buf)
 		}
 	}
 	r, _ := decodeRune(text[i:])
 	return x.atRune(text, i, r, buf)
+}
+
+// cjkWord reports whether b0 b1 b2 are a valid three-byte UTF-8
+// sequence and returns the index of its rune's word in a runeSet.
+func cjkWord(b0, b1, b2 byte) (uint32, bool) {
+	ok := b0&0xF0 == 0xE0 && b1&0xC0 == 0x80 && b2&0xC0 == 0x80 && (b0 != 0xE0 || b1 >= 0xA0) && (b0 != 0xED || b1 < 0xA0)
+	return uint32(b0&0x0F)<<6 | uint32(b1&0x3F), ok
+}
+
+// pairAt appends the words of the pair k that begin rest.
+func (x *wordIndex) pairAt(rest string, k uint64, buf []int) []int {
+	if b := pairBloomBit(k); x.pairBits[b>>6]&(1<<(b&63)) != 0 {
+		for _, id := range x.pairs[k] {
+			w := x.words[id]
+			if len(w) <= len(rest) && rest[:len(w)] == w {
+				buf = append(buf, id)
+			}
+		}
+	}
+	return buf
 }
 
 // atRune is at for a caller that has decoded the rune at text[i:].
@@ -305,15 +336,7 @@ func (x *wordIndex) atRune(text string, i int, r rune, buf []int) []int {
 	rest := text[i:]
 	if n := utf8.RuneLen(r); n > 0 && n < len(rest) {
 		r2, _ := decodeRune(rest[n:])
-		k := pairKey(r, r2)
-		if b := pairBloomBit(k); x.pairBits[b>>6]&(1<<(b&63)) != 0 {
-			for _, id := range x.pairs[k] {
-				w := x.words[id]
-				if len(w) <= len(rest) && rest[:len(w)] == w {
-					buf = append(buf, id)
-				}
-			}
-		}
+		buf = x.pairAt(rest, pairKey(r, r2), buf)
 	}
 	if x.one.has(r) {
 		if id, ok := x.ones[r]; ok {
