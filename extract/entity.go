@@ -504,6 +504,7 @@ func (e *Entities) resolve(cands []entCand, trace *[]Candidate, sc *entScratch) 
 	clear(seen)
 	mask := uint64(len(seen) - 1)
 	stage := stageRank(string(rules.StageEntity))
+	unique := true
 	for i := range cands {
 		c := &cands[i]
 		if c.weak {
@@ -517,9 +518,12 @@ func (e *Entities) resolve(cands []entCand, trace *[]Candidate, sc *entScratch) 
 				seen[h&mask] = int32(i + 1)
 				break
 			}
-			if o := &cands[j-1]; o.Span == c.Span && o.Type == c.Type {
-				dup = true
-				break
+			if o := &cands[j-1]; o.Span == c.Span {
+				if o.Type == c.Type {
+					dup = true
+					break
+				}
+				unique = false // kept, but with another's span
 			}
 			h++
 		}
@@ -534,7 +538,7 @@ func (e *Entities) resolve(cands []entCand, trace *[]Candidate, sc *entScratch) 
 		idx = append(idx, i)
 	}
 	sc.cs, sc.idx = cs, idx
-	won := sc.local.resolve(cs)
+	won := sc.local.resolve(cs, unique)
 	if trace != nil {
 		tr := make([]Candidate, len(cs))
 		for k, i := range idx {

@@ -15,7 +15,7 @@ import (
 // winners' indexes in text order.
 func resolveLocal(cs []contender) []int {
 	var l localScratch
-	return l.resolve(cs)
+	return l.resolve(cs, false)
 }
 
 // localScratch is the reusable memory of [resolveLocal]. The slice
@@ -23,14 +23,19 @@ func resolveLocal(cs []contender) []int {
 type localScratch struct {
 	order, won []int
 	ranked     []rankedIdx
+	keys       []uint64
 }
 
-func (l *localScratch) resolve(cs []contender) []int {
+// resolve is resolveLocal. unique tells that no two of cs have the same
+// span: their order by span is then one, whichever way it is sorted.
+func (l *localScratch) resolve(cs []contender, unique bool) []int {
 	order := l.order[:0]
 	for i := range cs {
 		order = append(order, i)
 	}
-	slices.SortFunc(order, func(a, b int) int { return compareSpans(&cs[a].Span, &cs[b].Span) })
+	if !unique || !l.sortPacked(cs, order) {
+		slices.SortFunc(order, func(a, b int) int { return compareSpans(&cs[a].Span, &cs[b].Span) })
+	}
 	won := l.won[:0]
 	for g := 0; g < len(order); {
 		// order[g:h] is one group of overlapping spans.
@@ -47,9 +52,31 @@ func (l *localScratch) resolve(cs []contender) []int {
 		}
 		g = h
 	}
-	slices.SortFunc(won, func(a, b int) int { return compareSpans(&cs[a].Span, &cs[b].Span) })
+	if !unique || !l.sortPacked(cs, won) {
+		slices.SortFunc(won, func(a, b int) int { return compareSpans(&cs[a].Span, &cs[b].Span) })
+	}
 	l.order, l.won = order, won
 	return won
+}
+
+// sortPacked sorts idx by the spans of cs, packing start, length and
+// index into one integer so that the sort compares integers; it returns
+// false, leaving idx as it was, when a value does not fit.
+func (l *localScratch) sortPacked(cs []contender, idx []int) bool {
+	keys := l.keys[:0]
+	for _, i := range idx {
+		sp := cs[i].Span
+		if uint(sp.Start) >= 1<<24 || uint(sp.End-sp.Start) >= 1<<16 || uint(i) >= 1<<24 {
+			return false
+		}
+		keys = append(keys, uint64(sp.Start)<<40|uint64(sp.End-sp.Start)<<24|uint64(i))
+	}
+	slices.Sort(keys)
+	for k, key := range keys {
+		idx[k] = int(key & (1<<24 - 1))
+	}
+	l.keys = keys
+	return true
 }
 
 // compareSpans orders spans by start, then end.
