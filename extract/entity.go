@@ -681,6 +681,9 @@ func (e *Entities) sentence(d *Doc, si int, s segment.Sentence, cands []entCand,
 	buf := sc.buf
 	for k := range toks {
 		tk := &toks[k]
+		if !e.gaz.idx.mayStartAt(d.Text, tk.Start) {
+			continue
+		}
 		buf = e.gaz.idx.at(d.Text, tk.Start, buf[:0])
 		for _, id := range buf {
 			end := tk.Start + len(e.gaz.idx.words[id])

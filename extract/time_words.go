@@ -335,6 +335,15 @@ func (x *wordIndex) at(text string, i int, buf []int) []int {
 	return x.atRune(text, i, r, buf)
 }
 
+// mayStartAt reports whether a word may begin at text[i:]: false for a
+// three-byte rune no word begins with, true otherwise.
+func (x *wordIndex) mayStartAt(text string, i int) bool {
+	if i+2 >= len(text) || text[i]&0xF0 != 0xE0 {
+		return true
+	}
+	return x.first[uint32(text[i]&0x0F)<<6|uint32(text[i+1]&0x3F)]&(1<<(text[i+2]&0x3F)) != 0
+}
+
 // cjkWord reports whether b0 b1 b2 are a valid three-byte UTF-8
 // sequence and returns the index of its rune's word in a runeSet.
 func cjkWord(b0, b1, b2 byte) (uint32, bool) {
