@@ -19,9 +19,10 @@ import (
 // All vocabulary comes from the quantity-stage rules. The number rules'
 // patterns are joined into one anchored, leftmost-longest regexp that is
 // tried only where a rune that can begin one of them appears (the set is
-// computed from the compiled patterns); everything after a number — scale,
-// unit, qualifier, range connector — is a trie lookup at a known position,
-// so that extraction costs a small fraction of segmentation.
+// computed from the compiled patterns), and run as a DFA built from it
+// when the patterns allow (see numberDFA); everything after a number —
+// scale, unit, qualifier, range connector — is a trie lookup at a known
+// position, so that extraction costs a small fraction of segmentation.
 type Quantities struct {
 	numRE    *regexp.Regexp
 	numDFA   *numberDFA    // numRE without backtracking, or nil
