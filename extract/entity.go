@@ -50,13 +50,12 @@ type Entities struct {
 	cueRule *rules.Rule       // the first member_cue rule
 
 	pats []entityPattern
-	// The patterns' trigger runes: patBits maps one to the patterns
-	// (bit i = pats[i], for the first 64) whose matches need it;
-	// patAlways holds those that have no trigger.
-	patTrig   runeSet
-	patBits   map[rune]uint64
-	patAlways uint64
-	scan      runeSet // patTrig and sfxLast: the runes a sentence's first pass stops at
+	// The patterns' trigger runes: patBits maps one to the bits of the
+	// rune sets that hold it (see entityPattern.need).
+	patTrig     runeSet
+	patBits     map[rune]uint64
+	patBitsUsed int
+	scan        runeSet // patTrig and sfxLast: the runes a sentence's first pass stops at
 
 	titles   *wordIndex
 	titleOf  []*rules.Rule
@@ -81,6 +80,7 @@ type entityPattern struct {
 	name    int // index of the group "name", or 0 for the whole match
 	trig    []rune
 	trigSet *runeSet
+	need    uint64 // the trigger bits a sentence must hold, or 0 to test trigSet
 }
 
 // NewEntities builds the entity extractor from the gazetteer, suffix,
@@ -155,14 +155,26 @@ func NewEntities(set *rules.Set) (Extractor, error) {
 		if i := re.SubexpIndex("name"); i > 0 {
 			p.name = i
 		}
-		if n := len(e.pats); n < 64 {
-			if p.trig == nil {
-				e.patAlways |= 1 << n
+		// Each rune set a match needs one of gets a bit; a sentence runs
+		// the pattern when it holds a rune of every set: the trigger, and
+		// the sets of the pattern's other parts (those in the BMP, which
+		// a runeSet holds).
+		sets := [][]rune{p.trig}
+		for _, set := range requiredSets(r.Pattern) {
+			if !slices.Equal(set, p.trig) && !slices.ContainsFunc(set, func(c rune) bool { return c >= 1<<16 }) {
+				sets = append(sets, set)
 			}
-			for _, c := range p.trig {
-				e.patTrig.add(c)
-				e.scan.add(c)
-				e.patBits[c] |= 1 << n
+		}
+		if p.trig != nil && e.patBitsUsed+len(sets) <= 64 {
+			for _, set := range sets {
+				bit := uint64(1) << e.patBitsUsed
+				e.patBitsUsed++
+				p.need |= bit
+				for _, c := range set {
+					e.patTrig.add(c)
+					e.scan.add(c)
+					e.patBits[c] |= bit
+				}
 			}
 		}
 		e.pats = append(e.pats, p)
@@ -628,7 +640,7 @@ func (e *Entities) sentence(d *Doc, si int, s segment.Sentence, cands []entCand,
 
 	// One pass over the runes finds the patterns to run and where suffix
 	// words may end.
-	patMask := e.patAlways
+	var patMask uint64
 	ends := sc.ends[:0]
 	for i := 0; ; {
 		at, size, ch := e.scan.next(text, i)
@@ -652,8 +664,8 @@ func (e *Entities) sentence(d *Doc, si int, s segment.Sentence, cands []entCand,
 	// Patterns: titles in 《》, bylines.
 	for pi := range e.pats {
 		p := &e.pats[pi]
-		if pi < 64 {
-			if patMask&(1<<pi) == 0 {
+		if p.need != 0 {
+			if patMask&p.need != p.need {
 				continue
 			}
 		} else if p.trig != nil && !strings.ContainsFunc(text, p.trigSet.has) {

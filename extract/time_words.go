@@ -480,6 +480,30 @@ func runeCost(rs []rune) int {
 	return n
 }
 
+// requiredSets returns rune sets of which every match of the pattern
+// holds a rune of each: those of the parts of a concatenation, else the
+// one of patternTrigger; nil when there is none.
+func requiredSets(pattern string) [][]rune {
+	re, err := syntax.Parse(pattern, syntax.Perl)
+	if err != nil {
+		return nil
+	}
+	re = re.Simplify()
+	if re.Op == syntax.OpConcat {
+		var sets [][]rune
+		for _, sub := range re.Sub {
+			if rs, ok := requiredRunes(sub); ok {
+				sets = append(sets, rs)
+			}
+		}
+		return sets
+	}
+	if rs, ok := requiredRunes(re); ok {
+		return [][]rune{rs}
+	}
+	return nil
+}
+
 // patternTrigger returns the runes that must occur in any match of the
 // pattern, or nil when every text must be tried.
 func patternTrigger(pattern string) []rune {
