@@ -50,7 +50,8 @@ type ruleRunner struct {
 }
 
 func (r ruleRunner) Run(text string) []rules.Record {
-	d := Doc{Text: text, Sentences: r.seg.Sentences(text, []segment.Span{{Start: 0, End: len(text)}})}
+	view := r.p.Fold(text)
+	d := Doc{Text: view, Original: text, Sentences: r.seg.Sentences(view, []segment.Span{{Start: 0, End: len(text)}})}
 	recs := r.p.Extract(&d)
 	return Flatten(&recs)
 }

@@ -8,6 +8,10 @@ type Doc struct {
 	Text string
 	// Sentences are Text's sentences with their tokens, in order.
 	Sentences []segment.Sentence
+	// Original, when set, is the text as written and Text its folded form
+	// (see [Pipeline.Fold]), of the same length: records take their Text
+	// from Original.
+	Original string
 	// Published is the document's date (YYYY, YYYY-MM or YYYY-MM-DD) when
 	// known; relative times are resolved against it.
 	Published string

@@ -315,8 +315,9 @@ func process(job Job, it *item) {
 			it.counts = [4]int{}
 		}
 	}()
-	sents := job.Segmenter.Sentences(d.Text, paragraphSpans(d))
-	recs := job.Pipeline.Extract(&extract.Doc{Text: d.Text, Sentences: sents, Published: d.Published})
+	view := job.Pipeline.Fold(d.Text)
+	sents := job.Segmenter.Sentences(view, paragraphSpans(d))
+	recs := job.Pipeline.Extract(&extract.Doc{Text: view, Original: d.Text, Sentences: sents, Published: d.Published})
 	it.result = NewBatch(d, sents, &recs)
 	it.counts = [4]int{len(sents), len(recs.Quantities), len(recs.Times), len(recs.Entities)}
 	it.doc = &corpus.Document{ID: d.ID, Source: d.Source} // let the text go once its rows exist

@@ -7,6 +7,9 @@ const (
 	StageTime     Stage = "time"
 	StageEntity   Stage = "entity"
 	StageQuantity Stage = "quantity"
+	// StageText rules change how every stage reads a text (folding
+	// traditional characters); they produce no records of their own.
+	StageText Stage = "text"
 )
 
 // StageOrder is the order stages run in and win conflicts in.
@@ -30,6 +33,8 @@ type Kind struct {
 // Kinds lists every rule kind, in the order `rules list` shows them.
 // Enumerations here are the table contract of DESIGN.md, not vocabulary.
 var Kinds = []Kind{
+	// Text.
+	{Name: "fold", Stage: StageText, Doc: "a table of characters read as others (traditional → simplified), same length in UTF-8", Needs: []string{"list"}},
 	// Quantities.
 	{Name: "number", Stage: StageQuantity, Doc: "a number pattern and its conversion",
 		Needs: []string{"pattern", "call"}, Calls: []string{"arabic", "chinese", "fraction", "percent_words", "mixed"}},

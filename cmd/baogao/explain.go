@@ -168,10 +168,11 @@ func explainText(seg *segment.Segmenter, pipe *extract.Pipeline, raw string) exp
 	for i, p := range doc.Paragraphs {
 		spans[i] = segment.Span{Start: p.Start, End: p.End}
 	}
-	sents := seg.Sentences(doc.Text, spans)
+	view := pipe.Fold(doc.Text)
+	sents := seg.Sentences(view, spans)
 	var trace []extract.Candidate
 	recs := extract.Records{Trace: &trace}
-	pipe.ExtractInto(&extract.Doc{Text: doc.Text, Sentences: sents}, &recs)
+	pipe.ExtractInto(&extract.Doc{Text: view, Original: doc.Text, Sentences: sents}, &recs)
 
 	cp := newRuneIndex(doc.Text)
 	ex := explanation{Text: doc.Text, Traced: len(trace) > 0, Sentences: []explainSentence{}}
@@ -181,7 +182,7 @@ func explainText(seg *segment.Segmenter, pipe *extract.Pipeline, raw string) exp
 		es := explainSentence{Index: i, Paragraph: s.Paragraph, Start: cp.at(s.Start), End: cp.at(s.End),
 			Text: doc.Text[s.Start:s.End], Tokens: []explainToken{}, Records: []explainRecord{}}
 		for _, t := range s.Tokens {
-			es.Tokens = append(es.Tokens, explainToken{Start: cp.at(t.Start), End: cp.at(t.End), Text: t.Text, Pos: t.Pos})
+			es.Tokens = append(es.Tokens, explainToken{Start: cp.at(t.Start), End: cp.at(t.End), Text: doc.Text[t.Start:t.End], Pos: t.Pos})
 		}
 		for _, r := range flat {
 			if r.Start < s.Start || r.Start >= s.End {
@@ -189,7 +190,7 @@ func explainText(seg *segment.Segmenter, pipe *extract.Pipeline, raw string) exp
 			}
 			er := recordOf(r, cp)
 			for j, c := range trace {
-				if !placed[j] && !c.Won && c.LostTo == r.Rule && c.LostToText == r.Text && c.Start < r.End && r.Start < c.End {
+				if !placed[j] && !c.Won && c.LostTo == r.Rule && c.LostToText == view[r.Start:r.End] && c.Start < r.End && r.Start < c.End {
 					placed[j] = true
 					// The same rule finding the same span twice is no
 					// news to a rule author.
