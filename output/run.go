@@ -13,6 +13,8 @@ import (
 	"runtime/debug"
 	"time"
 
+	"golang.org/x/sync/semaphore"
+
 	"github.com/baogao/baogao/corpus"
 	"github.com/baogao/baogao/extract"
 	"github.com/baogao/baogao/segment"
@@ -89,7 +91,14 @@ type item struct {
 	bytes  int64  // with end: input size
 	result *Batch
 	counts [4]int // sentences, quantities, times, entities
+	weight int64  // bytes held against the read-ahead budget
 }
+
+// Read-ahead bounds; see Run.
+const (
+	readAheadItems = 16
+	readAheadBytes = 64 << 20
+)
 
 // Run processes the job's inputs into its dataset. It returns an error
 // only when the dataset cannot be written; inputs that fail become rows of
@@ -122,11 +131,15 @@ func Run(ctx context.Context, job Job) (Summary, error) {
 
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	// window bounds the items between the reader and the writer, so
-	// memory stays flat however large the corpus is.
-	window := make(chan struct{}, 4*workers)
-	todo := make(chan *item, workers)
-	done := make(chan *item, 4*workers)
+	// The reader runs ahead of the workers, so that a worker never waits
+	// for the next document while the writer holds the other core, by up
+	// to readAheadItems items per worker and readAheadBytes of text in
+	// all; both bounds keep memory flat however large the corpus is (a
+	// document larger than the byte budget goes alone).
+	window := make(chan struct{}, readAheadItems*workers)
+	inFlight := semaphore.NewWeighted(readAheadBytes)
+	todo := make(chan *item, readAheadItems*workers)
+	done := make(chan *item, readAheadItems*workers)
 
 	go func() {
 		defer close(todo)
@@ -136,6 +149,12 @@ func Run(ctx context.Context, job Job) (Summary, error) {
 			case window <- struct{}{}:
 			case <-ctx.Done():
 				return false
+			}
+			if it.doc != nil {
+				it.weight = min(int64(len(it.doc.Raw)+len(it.doc.Text)), readAheadBytes)
+				if inFlight.Acquire(ctx, it.weight) != nil {
+					return false
+				}
 			}
 			it.seq = seq
 			seq++
@@ -237,6 +256,7 @@ func Run(ctx context.Context, job Job) (Summary, error) {
 			delete(waiting, next)
 			next++
 			<-window
+			inFlight.Release(it.weight)
 			if writeErr != nil {
 				continue
 			}

@@ -18,7 +18,7 @@ const RowGroupRows = 128 * 1024
 
 // flushBytes is how much row data a table buffers before it closes a row
 // group early, so memory stays flat when rows are large (documents.text).
-const flushBytes = 32 << 20
+const flushBytes = 8 << 20
 
 // zstdFastest compresses parts with zstd's fastest level: on report
 // tables it makes files a few percent larger than the default level at
