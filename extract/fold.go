@@ -76,16 +76,24 @@ func (f *Folder) Fold(text string) string {
 	runes, hits := 0, 0
 	for i := 0; i < len(text); {
 		c := text[i]
-		if c < utf8.RuneSelf {
+		switch {
+		case c < utf8.RuneSelf:
 			i++
-			runes++
-			continue
+		case c&0xf0 == 0xe0 && i+2 < len(text) && text[i+1]&0xc0 == 0x80 && text[i+2]&0xc0 == 0x80:
+			// Three bytes, as every CJK character of the tables: decoded
+			// here, for this loop reads every document.
+			r := rune(c&0x0f)<<12 | rune(text[i+1]&0x3f)<<6 | rune(text[i+2]&0x3f)
+			if f.bmp[r] != 0 {
+				hits++
+			}
+			i += 3
+		default:
+			r, n := utf8.DecodeRuneInString(text[i:])
+			if f.to(r) != 0 {
+				hits++
+			}
+			i += n
 		}
-		r, n := utf8.DecodeRuneInString(text[i:])
-		if f.to(r) != 0 {
-			hits++
-		}
-		i += n
 		runes++
 	}
 	if hits == 0 || hits*100 < runes*foldShare {
