@@ -87,6 +87,38 @@ func (s *startSet) has(r rune) bool {
 	return s.wide
 }
 
+// next returns the first rune of text at or after byte i that s holds,
+// its offset and size, decoding as [utf8.DecodeRuneInString] does; at is
+// len(text) when there is none. Three-byte runes are tested without a
+// decoding call.
+func (s *startSet) next(text string, i int) (at, size int, r rune) {
+	for i < len(text) {
+		b0 := text[i]
+		if b0 < utf8.RuneSelf {
+			if s.bmp[b0>>6]&(1<<(b0&63)) != 0 {
+				return i, 1, rune(b0)
+			}
+			i++
+			continue
+		}
+		if i+2 < len(text) {
+			if w, ok := cjkWord(b0, text[i+1], text[i+2]); ok {
+				if s.bmp[w]&(1<<(text[i+2]&0x3F)) != 0 {
+					return i, 3, rune(w<<6 | uint32(text[i+2]&0x3F))
+				}
+				i += 3
+				continue
+			}
+		}
+		r, n := utf8.DecodeRuneInString(text[i:])
+		if s.has(r) {
+			return i, n, r
+		}
+		i += n
+	}
+	return len(text), 0, 0
+}
+
 // NewQuantities builds the quantity extractor from the quantity-stage
 // rules of set. It fails only on a number pattern that cannot begin with a
 // known rune set, which a loaded rule set does not contain.
@@ -340,18 +372,13 @@ func (x *run) sentence(si int) {
 	}
 	x.notDone = false
 	x.notSpan = x.notSpan[:0]
+	sent := text[:s.End]
 	for i := s.Start; i < s.End; {
-		if b := text[i]; b < utf8.RuneSelf {
-			if !x.q.numStart.has(rune(b)) {
-				i++
-				continue
-			}
+		at, size, c := x.q.numStart.next(sent, i)
+		if at == len(sent) {
+			break
 		}
-		c, size := utf8.DecodeRuneInString(text[i:s.End])
-		if !x.q.numStart.has(c) {
-			i += size
-			continue
-		}
+		i = at
 		// A number that does not begin with a digit (三, 百分之) must
 		// begin a word: not 统一, 之一. 翻一番 is one word.
 		if asciiDigit(c) < 0 && !startsWord(s.Tokens, i) && !x.afterChange(s, i) {
@@ -377,7 +404,7 @@ func (x *run) number(s *segment.Sentence, i int) (end int, v float64, rule *rule
 	// runes a number can hold.
 	lim := i
 	for lim < s.End && lim-i < 96 {
-		c, size := utf8.DecodeRuneInString(text[lim:s.End])
+		c, size := decodeRune(text[lim:s.End])
 		if !x.q.numChars.has(c) {
 			break
 		}

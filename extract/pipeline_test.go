@@ -1,0 +1,64 @@
+package extract
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/baogao/baogao/corpus"
+	"github.com/baogao/baogao/rules"
+	"github.com/baogao/baogao/segment"
+)
+
+// BenchmarkPipelineLayout runs the whole pipeline, every extractor after
+// folding, over the sample report and the layout test pages (the texts
+// the benchmark corpus varies), segmented before the timer starts.
+func BenchmarkPipelineLayout(b *testing.B) {
+	set, err := rules.Builtin()
+	if err != nil {
+		b.Fatal(err)
+	}
+	p, err := New(set)
+	if err != nil {
+		b.Fatal(err)
+	}
+	seg, err := segment.Default()
+	if err != nil {
+		b.Fatal(err)
+	}
+	texts := []string{corpus.SampleText()}
+	files, err := filepath.Glob(filepath.Join("..", "corpus", "testdata", "layout", "*.txt"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		texts = append(texts, string(data))
+	}
+	var docs []*Doc
+	size := 0
+	for i, text := range texts {
+		for d, err := range corpus.ReadBytes(files[max(i-1, 0)], "txt", []byte(text)) {
+			if err != nil {
+				b.Fatal(err)
+			}
+			view := p.Fold(d.Text)
+			paras := make([]segment.Span, len(d.Paragraphs))
+			for j, q := range d.Paragraphs {
+				paras[j] = segment.Span{Start: q.Start, End: q.End}
+			}
+			docs = append(docs, &Doc{Text: view, Original: d.Text, Sentences: seg.Sentences(view, paras), Published: d.Published})
+			size += len(d.Text)
+		}
+	}
+	b.SetBytes(int64(size))
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, d := range docs {
+			p.Extract(d)
+		}
+	}
+}
