@@ -1,8 +1,10 @@
 package extract
 
 import (
+	"cmp"
 	"regexp"
 	"regexp/syntax"
+	"slices"
 )
 
 // anchoredRE finds the matches of a pattern as FindAllStringSubmatchIndex
@@ -120,6 +122,37 @@ func (a *anchoredRE) findAll(s string, out [][]int) [][]int {
 		}
 		out = append(out, m)
 		i = m[1]
+	}
+	return out
+}
+
+// findAt is findAll over s, the text from offset base of a sentence
+// whose starts of a's first runes are hits, in order: it tries a only at
+// the hits inside s that keep says to, which are the positions findAll
+// would try.
+func (a *anchoredRE) findAt(s string, base int, hits []startHit, keep func(*startHit) bool, out [][]int) [][]int {
+	k, _ := slices.BinarySearchFunc(hits, base, func(h startHit, at int) int { return cmp.Compare(h.at, at) })
+	next := 0
+	for ; k < len(hits); k++ {
+		h := &hits[k]
+		i := h.at - base
+		if i >= len(s) {
+			break
+		}
+		if i < next || !keep(h) {
+			continue
+		}
+		m := a.re.FindStringSubmatchIndex(s[i:])
+		if m == nil {
+			continue
+		}
+		for j := range m {
+			if m[j] >= 0 {
+				m[j] += i
+			}
+		}
+		out = append(out, m)
+		next = m[1]
 	}
 	return out
 }

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"fmt"
+	"math/bits"
 	"regexp"
 	"slices"
 	"strconv"
@@ -43,8 +44,27 @@ type Times struct {
 	notRule  []*rules.Rule
 
 	// wordFirst holds the runes a time word or not_time word begins
-	// with; scan holds them and trigSet's.
+	// with; scan holds them, trigSet's and startSet's.
 	wordFirst, scan runeSet
+
+	// startSet holds the runes an anchored pattern's match can begin
+	// with; startOf maps one to the patterns (bit i = pats[i]) and the
+	// not_time patterns (bit i = notPats[i]) it can begin. The sentence
+	// scan records where they stand, so that the anchored patterns are
+	// tried only there instead of each decoding its input again.
+	startSet    runeSet
+	startOf     map[rune]startBits
+	startedPats uint64 // patterns tried at the recorded starts
+	startedNot  uint64 // not_time patterns tried at the recorded starts
+}
+
+// startBits are the patterns and not_time patterns a rune can begin.
+type startBits struct{ pats, not uint64 }
+
+// startHit is where a rune of Times.startSet stands in a sentence.
+type startHit struct {
+	at int
+	startBits
 }
 
 type timePattern struct {
@@ -129,8 +149,37 @@ func NewTimes(set *rules.Set) (Extractor, error) {
 			t.wordFirst[i] |= x.first[i]
 		}
 	}
+	t.startOf = map[rune]startBits{}
+	addStarts := func(a *anchoredRE, mark func(*startBits)) bool {
+		if a == nil || a.first.wide {
+			return false
+		}
+		for w, word := range a.first.bmp {
+			for word != 0 {
+				r := rune(w<<6 | bits.TrailingZeros64(word))
+				word &= word - 1
+				b := t.startOf[r]
+				mark(&b)
+				t.startOf[r] = b
+				t.startSet.add(r)
+			}
+		}
+		return true
+	}
+	for i := range t.pats {
+		bit := uint64(1) << i
+		if addStarts(t.pats[i].anch, func(b *startBits) { b.pats |= bit }) {
+			t.startedPats |= bit
+		}
+	}
+	for i := range t.notPats {
+		bit := uint64(1) << i
+		if i < 64 && addStarts(t.notAnch[i], func(b *startBits) { b.not |= bit }) {
+			t.startedNot |= bit
+		}
+	}
 	for i := range t.scan {
-		t.scan[i] = t.wordFirst[i] | t.trigSet[i]
+		t.scan[i] = t.wordFirst[i] | t.trigSet[i] | t.startSet[i]
 	}
 	return t, nil
 }
@@ -159,10 +208,11 @@ func (t *Times) Extract(d *Doc, r *Records) {
 	var windows []Span
 	var ms [][]int
 	var bounds offsetSet
+	var starts []startHit
 	for si, s := range d.Sentences {
 		text := d.Text[s.Start:s.End]
 		mask := t.always
-		hits, wordAt = hits[:0], wordAt[:0]
+		hits, wordAt, starts = hits[:0], wordAt[:0], starts[:0]
 		// One pass over the runes finds the patterns' triggers and where
 		// a time word or a not_time word may begin.
 		for i := 0; ; {
@@ -179,6 +229,9 @@ func (t *Times) Extract(d *Doc, r *Records) {
 			if t.wordFirst.has(c) {
 				wordAt = append(wordAt, at)
 			}
+			if t.startSet.has(c) {
+				starts = append(starts, startHit{at, t.startOf[c]})
+			}
 		}
 		sentCands := len(cands)
 		for pi := range t.pats {
@@ -191,7 +244,11 @@ func (t *Times) Extract(d *Doc, r *Records) {
 			// the pattern runs only over windows around them.
 			windows = timeWindows(text, hits, bit, t.always&bit != 0, windows[:0])
 			for _, w := range windows {
-				ms = p.findAll(text[w.Start:w.End], ms[:0])
+				if t.startedPats&bit != 0 {
+					ms = p.anch.findAt(text[w.Start:w.End], w.Start, starts, func(h *startHit) bool { return h.pats&bit != 0 }, ms[:0])
+				} else {
+					ms = p.findAll(text[w.Start:w.End], ms[:0])
+				}
 				for _, m := range ms {
 					for k := range m {
 						if m[k] >= 0 {
@@ -243,7 +300,10 @@ func (t *Times) Extract(d *Doc, r *Records) {
 			}
 		}
 		for k, re := range t.notPats {
-			if a := t.notAnch[k]; a != nil {
+			if k < 64 && t.startedNot&(1<<k) != 0 {
+				bit := uint64(1) << k
+				ms = t.notAnch[k].findAt(text, 0, starts, func(h *startHit) bool { return h.not&bit != 0 }, ms[:0])
+			} else if a := t.notAnch[k]; a != nil {
 				ms = a.findAll(text, ms[:0])
 			} else {
 				ms = re.FindAllStringSubmatchIndex(text, -1)
