@@ -260,6 +260,10 @@ func (e *Entities) Extract(d *Doc, r *Records) {
 	}
 	sc.knownList = knownList
 	n := len(cands)
+	// changed tells whether the second resolve below has anything the
+	// first did not: a weak name made strong or a name found again
+	// where no candidate of its span and type stood.
+	changed := false
 	for i := range n {
 		c := &cands[i]
 		if !c.weak {
@@ -267,6 +271,7 @@ func (e *Entities) Extract(d *Doc, r *Records) {
 		}
 		for _, k := range knownList {
 			if k.Start < c.Start && k.Text != c.Text && strings.HasSuffix(k.Text, c.Text) && utf8.RuneCountInString(c.Text) >= 4 {
+				changed = true
 				c.weak = false
 				c.Normalized = k.Normalized
 				c.Rule, c.rule = k.Rule, k.rule
@@ -304,6 +309,28 @@ func (e *Entities) Extract(d *Doc, r *Records) {
 			}
 		}
 		sc.refound = refound
+		if !changed {
+			// A name found where its own candidate stands (as it is, at
+			// least, where it was found first) adds nothing to resolve.
+			var orgs map[Span]bool // the spans of strong ORG candidates
+			for _, f := range refound {
+				if knownList[f.name].Span == f.Span {
+					continue
+				}
+				if orgs == nil {
+					orgs = make(map[Span]bool, len(cands))
+					for i := range cands {
+						if c := &cands[i]; !c.weak && c.Type == "ORG" {
+							orgs[c.Span] = true
+						}
+					}
+				}
+				if knownList[f.name].Type != "ORG" || !orgs[f.Span] {
+					changed = true
+					break
+				}
+			}
+		}
 		cands = slices.Grow(cands, len(refound))
 		for _, f := range refound {
 			c := *knownList[f.name]
@@ -312,7 +339,9 @@ func (e *Entities) Extract(d *Doc, r *Records) {
 		}
 		sc.cands = cands
 	}
-	won = e.resolve(cands, r.Trace, sc)
+	if changed || r.Trace != nil {
+		won = e.resolve(cands, r.Trace, sc)
+	}
 
 	// Link places: first the forms with one reading, which make the
 	// context, then the ambiguous ones, by the nearest place that holds
@@ -588,8 +617,8 @@ func sentenceAt(d *Doc, off int) int {
 // results. release clears what points into a document.
 type entScratch struct {
 	cands     []entCand
-	buf       []int // word indexes
-	ends      []int // where a rune that may end a suffix word ends, in the sentence
+	buf       []int    // word indexes
+	ends      []sfxEnd // where a rune that may end a suffix word ends, in the sentence
 	known     map[string]*entCand
 	knownList []*entCand
 	refound   []refind
@@ -656,7 +685,7 @@ func (e *Entities) sentence(d *Doc, si int, s segment.Sentence, cands []entCand,
 			if ch == utf8.RuneError {
 				end = at + utf8.RuneLen(ch)
 			}
-			ends = append(ends, end)
+			ends = append(ends, sfxEnd{end, ch})
 		}
 	}
 	sc.ends = ends
@@ -737,7 +766,8 @@ func (e *Entities) sentence(d *Doc, si int, s segment.Sentence, cands []entCand,
 
 	// Suffix names, at each place a suffix ends.
 	tokAt := 0
-	for _, end := range ends {
+	for _, se := range ends {
+		end := se.end
 		for tokAt < len(toks) && toks[tokAt].End-s.Start < end {
 			tokAt++
 		}
@@ -745,10 +775,15 @@ func (e *Entities) sentence(d *Doc, si int, s segment.Sentence, cands []entCand,
 			break
 		}
 		atTokEnd := toks[tokAt].End-s.Start == end
-		buf = e.suffixesEndingAt(text, end, buf[:0])
-		for _, id := range buf {
+		// The suffix words that end at end, longest first, as
+		// suffixesEndingAt lists them, tried until one makes a name.
+		last := se.last
+		if last == utf8.RuneError {
+			last, _ = utf8.DecodeLastRuneInString(text[:end])
+		}
+		for _, id := range e.suffixesOf(last) {
 			st := &e.sfxInfo[e.sfx.data[id]]
-			if !atTokEnd && st.runes < 3 {
+			if !strings.HasSuffix(text[:end], st.word) || !atTokEnd && st.runes < 3 {
 				continue
 			}
 			if c, ok := e.suffixName(d, s, tokAt, s.Start+end-len(st.word), s.Start+end, st); ok {
@@ -861,18 +896,30 @@ func (e *Entities) suffixesEndingAt(text string, end int, buf []int) []int {
 	// The index holds reversed words, listed by their first rune, the
 	// word's last.
 	last, _ := utf8.DecodeLastRuneInString(text[:end])
-	var ids []int
-	if k := e.sfxSlots.slot(last); k >= 0 {
-		ids = e.sfxByLast[k]
-	} else if last >= 1<<16 {
-		ids = e.sfx.starts[last]
-	}
-	for _, id := range ids {
+	for _, id := range e.suffixesOf(last) {
 		if strings.HasSuffix(text[:end], e.sfxInfo[e.sfx.data[id]].word) {
 			buf = append(buf, id)
 		}
 	}
 	return buf
+}
+
+// suffixesOf returns the suffix words that end with the rune last,
+// longest first.
+func (e *Entities) suffixesOf(last rune) []int {
+	if k := e.sfxSlots.slot(last); k >= 0 {
+		return e.sfxByLast[k]
+	} else if last >= 1<<16 {
+		return e.sfx.starts[last]
+	}
+	return nil
+}
+
+// sfxEnd is where a rune that may end a suffix word ends, in a sentence,
+// and that rune.
+type sfxEnd struct {
+	end  int
+	last rune
 }
 
 func reverse(s string) string {
