@@ -1,9 +1,12 @@
 package output
 
 import (
+	"bufio"
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -68,9 +71,9 @@ type Commit struct {
 	Replaces []string `json:"replaces,omitempty"`
 }
 
-// writeFileAtomic writes data to name through a hidden temporary file in
-// the same folder, synced, then renamed over name.
-func writeFileAtomic(name string, data []byte) error {
+// writeFileAtomic writes name through a hidden temporary file in the
+// same folder, synced, then renamed over name; write fills it.
+func writeFileAtomic(name string, write func(io.Writer) error) error {
 	dir, base := filepath.Split(name)
 	f, err := os.CreateTemp(dir, "."+base+".*.tmp")
 	if err != nil {
@@ -79,7 +82,10 @@ func writeFileAtomic(name string, data []byte) error {
 	tmp := f.Name()
 	err = f.Chmod(0o644) // CreateTemp's 0600 would hide the file from other readers
 	if err == nil {
-		_, err = f.Write(data)
+		bw := bufio.NewWriterSize(f, 256<<10)
+		if err = write(bw); err == nil {
+			err = bw.Flush()
+		}
 	}
 	if err == nil {
 		err = f.Sync()
@@ -96,12 +102,77 @@ func writeFileAtomic(name string, data []byte) error {
 	return err
 }
 
+// writeJSON writes a manifest or a commit record as indented JSON. Their
+// inputs, which run to hundreds of thousands for a large corpus, are
+// written one at a time, so that writing the file does not take memory
+// in proportion to the corpus.
 func writeJSON(name string, v any) error {
+	var inputs map[string]InputEntry
+	switch x := v.(type) {
+	case *Manifest:
+		c := *x
+		inputs, c.Inputs = x.Inputs, nil
+		v = &c
+	case *Commit:
+		c := *x
+		inputs, c.Inputs = x.Inputs, nil
+		v = &c
+	}
 	data, err := json.MarshalIndent(v, "", "  ")
 	if err != nil {
 		return err
 	}
-	return writeFileAtomic(name, append(data, '\n'))
+	return writeFileAtomic(name, func(w io.Writer) error {
+		head, tail, found := bytes.Cut(data, []byte(`"inputs": null`))
+		if !found {
+			_, err := w.Write(append(data, '\n'))
+			return err
+		}
+		if _, err := w.Write(head); err != nil {
+			return err
+		}
+		if err := writeInputs(w, inputs); err != nil {
+			return err
+		}
+		_, err := w.Write(append(tail, '\n'))
+		return err
+	})
+}
+
+// writeInputs writes `"inputs": {…}` at the indentation of a top-level
+// field, one input a line, sorted by source.
+func writeInputs(w io.Writer, inputs map[string]InputEntry) error {
+	if len(inputs) == 0 {
+		_, err := io.WriteString(w, `"inputs": {}`)
+		return err
+	}
+	srcs := make([]string, 0, len(inputs))
+	for src := range inputs {
+		srcs = append(srcs, src)
+	}
+	sort.Strings(srcs)
+	if _, err := io.WriteString(w, "\"inputs\": {"); err != nil {
+		return err
+	}
+	for i, src := range srcs {
+		key, err := json.Marshal(src)
+		if err != nil {
+			return err
+		}
+		val, err := json.Marshal(inputs[src])
+		if err != nil {
+			return err
+		}
+		sep := ",\n    "
+		if i == 0 {
+			sep = "\n    "
+		}
+		if _, err := fmt.Fprintf(w, "%s%s: %s", sep, key, val); err != nil {
+			return err
+		}
+	}
+	_, err := io.WriteString(w, "\n  }")
+	return err
 }
 
 // ReadManifest reads a dataset's manifest.json; a folder without one
@@ -209,8 +280,27 @@ func Recover(dir, prefix string) error {
 			os.Remove(f)
 		}
 	}
+	// So does a commit record or a manifest that was being written: the
+	// record was never in place, so its parts were not either. Another
+	// shard may be writing the manifest now: a sharded run removes a
+	// temporary manifest only when it is old enough that its writer must
+	// be dead.
+	tmps, _ := filepath.Glob(filepath.Join(dir, commitDir, "."+prefix+"*.tmp"))
+	for _, f := range tmps {
+		os.Remove(f)
+	}
+	tmps, _ = filepath.Glob(filepath.Join(dir, "."+ManifestName+".*.tmp"))
+	for _, f := range tmps {
+		if fi, err := os.Stat(f); err == nil && (prefix == "all-" || prefix == "" || time.Since(fi.ModTime()) > staleManifest) {
+			os.Remove(f)
+		}
+	}
 	return nil
 }
+
+// staleManifest is how old a temporary manifest must be before a run
+// takes it for the leftover of a dead one.
+const staleManifest = 10 * time.Minute
 
 // completeCommit renames a pending commit's parts into place and marks it
 // committed. It is idempotent, so a crash inside it is recovered by

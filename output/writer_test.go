@@ -195,3 +195,38 @@ func TestRecover(t *testing.T) {
 		t.Error("the recovered commit's input is not done")
 	}
 }
+
+// TestRecoverHalfWrittenRecords checks that a commit record or manifest
+// that a killed run was writing is removed, and that a sharded run leaves
+// a fresh temporary manifest alone, since another shard may be writing
+// it.
+func TestRecoverHalfWrittenRecords(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := Open(dir, "", "test", "h"); err != nil {
+		t.Fatal(err)
+	}
+	record := filepath.Join(dir, commitDir, ".all-20261127T000000.000000000-00001.json.123.tmp")
+	manifest := filepath.Join(dir, "."+ManifestName+".456.tmp")
+	for _, f := range []string{record, manifest} {
+		if err := os.WriteFile(f, []byte(`{"id":`), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := Open(dir, "1/2", "test", "h"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(manifest); err != nil {
+		t.Errorf("a shard removed a fresh temporary manifest: %v", err)
+	}
+	if _, err := os.Stat(record); err != nil {
+		t.Errorf("a shard removed another run's temporary record: %v", err)
+	}
+	if _, err := Open(dir, "", "test", "h"); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{record, manifest} {
+		if _, err := os.Stat(f); !os.IsNotExist(err) {
+			t.Errorf("%s left after recovery", filepath.Base(f))
+		}
+	}
+}
