@@ -20,6 +20,11 @@ import (
 type anchoredRE struct {
 	re    *regexp.Regexp // ^(?:pattern)
 	first startSet
+	// next[k] holds the runes that can stand at rune k+1 of a match
+	// (nil: any), for the first runes that every match has: a position
+	// whose next runes are not in them begins no match, and is not
+	// tried.
+	next []*runeSet
 }
 
 // newAnchoredRE returns the anchored form of pattern, or nil when the
@@ -41,7 +46,110 @@ func newAnchoredRE(pattern string) *anchoredRE {
 	if !startRunes(prog, &a.first) {
 		return nil
 	}
+	a.next = nextRunes(prog, 4)
 	return a
+}
+
+// nextRunes returns, for the runes 2 to n of a match of prog, the runes
+// each can be (nil: any), up to the first rune a match may end before.
+func nextRunes(prog *syntax.Prog, n int) []*runeSet {
+	var out []*runeSet
+	cur := []uint32{uint32(prog.Start)}
+	for step := 0; step < n; step++ {
+		// The rune instructions reachable from cur without input.
+		seen := map[uint32]bool{}
+		var runes []uint32
+		var walk func(pc uint32) bool
+		walk = func(pc uint32) bool {
+			if seen[pc] {
+				return true
+			}
+			seen[pc] = true
+			in := &prog.Inst[pc]
+			switch in.Op {
+			case syntax.InstAlt, syntax.InstAltMatch:
+				return walk(in.Out) && walk(in.Arg)
+			case syntax.InstCapture, syntax.InstNop:
+				return walk(in.Out)
+			case syntax.InstRune, syntax.InstRune1, syntax.InstRuneAny, syntax.InstRuneAnyNotNL:
+				runes = append(runes, pc)
+				return true
+			case syntax.InstFail:
+				return true
+			}
+			return false // a match may end here, or an assertion
+		}
+		ok := true
+		for _, pc := range cur {
+			ok = walk(pc) && ok
+		}
+		if !ok {
+			break
+		}
+		if step > 0 {
+			set := new(runeSet)
+			for _, pc := range runes {
+				if set != nil && !addInstRunes(&prog.Inst[pc], set) {
+					set = nil
+				}
+			}
+			out = append(out, set)
+		}
+		cur = cur[:0]
+		for _, pc := range runes {
+			cur = append(cur, prog.Inst[pc].Out)
+		}
+		if len(cur) == 0 {
+			break
+		}
+	}
+	return out
+}
+
+// addInstRunes adds the runes a rune instruction matches to set; it
+// returns false when they are not few runes of the BMP.
+func addInstRunes(in *syntax.Inst, set *runeSet) bool {
+	switch in.Op {
+	case syntax.InstRune, syntax.InstRune1:
+		if syntax.Flags(in.Arg)&syntax.FoldCase != 0 && in.Op == syntax.InstRune {
+			return false
+		}
+		if len(in.Rune) == 1 {
+			if in.Rune[0] >= 1<<16 {
+				return false
+			}
+			set.add(in.Rune[0])
+			return true
+		}
+		for i := 0; i+1 < len(in.Rune); i += 2 {
+			if in.Rune[i+1] >= 1<<16 || in.Rune[i+1]-in.Rune[i] > 1<<12 {
+				return false
+			}
+			for r := in.Rune[i]; r <= in.Rune[i+1]; r++ {
+				set.add(r)
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// mayBegin reports whether a match may begin s, which begins with a rune
+// of a.first of the given size: false when a rune after it cannot stand
+// there in any match.
+func (a *anchoredRE) mayBegin(s string, size int) bool {
+	i := size
+	for _, set := range a.next {
+		if i >= len(s) {
+			return false // every match is longer
+		}
+		r, n := decodeRune(s[i:])
+		if set != nil && !set.has(r) {
+			return false
+		}
+		i += n
+	}
+	return true
 }
 
 // hasAssertion reports whether re holds an empty-width assertion.
@@ -106,7 +214,7 @@ func startRunes(prog *syntax.Prog, set *startSet) bool {
 func (a *anchoredRE) findAll(s string, out [][]int) [][]int {
 	for i := 0; i < len(s); {
 		r, size := decodeRune(s[i:])
-		if !a.first.has(r) {
+		if !a.first.has(r) || !a.mayBegin(s[i:], size) {
 			i += size
 			continue
 		}
@@ -139,7 +247,7 @@ func (a *anchoredRE) findAt(s string, base int, hits []startHit, keep func(*star
 		if i >= len(s) {
 			break
 		}
-		if i < next || !keep(h) {
+		if i < next || !keep(h) || !a.mayBegin(s[i:], h.size) {
 			continue
 		}
 		m := a.re.FindStringSubmatchIndex(s[i:])

@@ -63,7 +63,7 @@ type startBits struct{ pats, not uint64 }
 
 // startHit is where a rune of Times.startSet stands in a sentence.
 type startHit struct {
-	at int
+	at, size int
 	startBits
 }
 
@@ -230,7 +230,7 @@ func (t *Times) Extract(d *Doc, r *Records) {
 				wordAt = append(wordAt, at)
 			}
 			if t.startSet.has(c) {
-				starts = append(starts, startHit{at, t.startOf[c]})
+				starts = append(starts, startHit{at, size, t.startOf[c]})
 			}
 		}
 		sentCands := len(cands)
