@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/baogao/baogao/rules"
@@ -200,15 +201,14 @@ type timeCand struct {
 // Extract implements [Extractor]: it appends d's times to r.Times in text
 // order.
 func (t *Times) Extract(d *Doc, r *Records) {
-	var cands []timeCand
-	var blocks []Span
-	var buf []int
-	var hits []trigHit
-	var wordAt []int
-	var windows []Span
-	var ms [][]int
-	var bounds offsetSet
-	var starts []startHit
+	sc := timeScratchPool.Get().(*timeScratch)
+	defer sc.release()
+	cands := sc.cands[:0]
+	blocks := sc.blocks[:0]
+	buf, hits, wordAt, windows, ms, bounds, starts := sc.buf, sc.hits, sc.wordAt, sc.windows, sc.ms, sc.bounds, sc.starts
+	defer func() {
+		sc.blocks, sc.buf, sc.hits, sc.wordAt, sc.windows, sc.ms, sc.bounds, sc.starts = blocks, buf, hits, wordAt, windows, ms, bounds, starts
+	}()
 	for si, s := range d.Sentences {
 		text := d.Text[s.Start:s.End]
 		mask := t.always
@@ -313,6 +313,7 @@ func (t *Times) Extract(d *Doc, r *Records) {
 			}
 		}
 	}
+	sc.cands, sc.used = cands, len(cands)
 	if len(cands) == 0 {
 		return
 	}
@@ -332,12 +333,13 @@ func (t *Times) Extract(d *Doc, r *Records) {
 	}
 	cands = kept
 	stage := stageRank(string(rules.StageTime))
-	cs := make([]contender, len(cands))
+	cs := slices.Grow(sc.cs[:0], len(cands))[:len(cands)]
+	sc.cs = cs
 	for i := range cands {
 		c := &cands[i]
 		cs[i] = contender{Span: c.Span, text: c.Text, stage: stage, priority: c.rule.Priority, order: c.rule.Order}
 	}
-	won := resolveLocal(cs)
+	won := sc.local.resolve(cs, false)
 	if r.Trace != nil {
 		tr := make([]Candidate, len(cands))
 		for i := range cands {
@@ -391,6 +393,32 @@ func (t *Times) Extract(d *Doc, r *Records) {
 		}
 		r.Times = append(r.Times, c.Time)
 	}
+}
+
+// timeScratch is the scratch memory of one Times.Extract call, kept in a
+// pool between calls; release clears what points into a document.
+type timeScratch struct {
+	cands   []timeCand
+	used    int // the length of cands the call reached
+	blocks  []Span
+	buf     []int
+	hits    []trigHit
+	wordAt  []int
+	windows []Span
+	ms      [][]int
+	bounds  offsetSet
+	starts  []startHit
+	cs      []contender
+	local   localScratch
+}
+
+var timeScratchPool = sync.Pool{New: func() any { return new(timeScratch) }}
+
+func (sc *timeScratch) release() {
+	clear(sc.cands[:sc.used])
+	clear(sc.cs)
+	clear(sc.ms)
+	timeScratchPool.Put(sc)
 }
 
 // trigHit is where a pattern trigger rune stands in a sentence, with the
