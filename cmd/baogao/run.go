@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"runtime/pprof"
 	"strconv"
 	"strings"
@@ -143,6 +144,12 @@ func runRun(ctx context.Context, stdout, stderr io.Writer, args []string, f runF
 		}
 		defer stopProfile()
 	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		// The live heap of a run is about 100 MB whatever the corpus
+		// size; a soft limit keeps a spike (a large document, a commit
+		// of a large corpus) from doubling the process's footprint.
+		debug.SetMemoryLimit(runMemoryLimit)
+	}
 	seg, set, pipe, err := loadEngine(f.rulesDir)
 	if err != nil {
 		return err
@@ -175,6 +182,10 @@ func runRun(ctx context.Context, stdout, stderr io.Writer, args []string, f runF
 	}
 	return nil
 }
+
+// runMemoryLimit is the Go heap's soft limit during a run, unless
+// GOMEMLIMIT sets another.
+const runMemoryLimit = 224 << 20
 
 // startCPUProfile profiles the process into path until the returned
 // function is called.
