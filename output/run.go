@@ -172,7 +172,7 @@ func Run(ctx context.Context, job Job) (Summary, error) {
 			return
 		}
 		for i, in := range inputs {
-			sha, err := fileDigest(in)
+			data, sha, err := readWhole(in)
 			if err == nil && ds.Done(in.Path, sha) {
 				sum.UpToDate++ // only this goroutine writes it until the collector finishes
 				continue
@@ -187,7 +187,12 @@ func Run(ctx context.Context, job Job) (Summary, error) {
 					return
 				}
 			} else {
-				for d, err := range corpus.Read(in) {
+				docs := corpus.Read(in)
+				if data != nil {
+					docs = corpus.ReadBytes(in.Path, formatOf(in), data)
+					data = nil
+				}
+				for d, err := range docs {
 					it := &item{input: i, doc: d}
 					if err != nil {
 						it.doc, it.err = nil, asInputError(in.Path, err)
@@ -360,24 +365,56 @@ func asInputError(source string, err error) *corpus.InputError {
 	return &corpus.InputError{Source: source, Err: err}
 }
 
-// fileDigest hashes an input's bytes; standard input gets no digest.
-// It reads the file once more than corpus.Read does, on purpose: the
-// digest decides whether to read at all, and Read streams a large JSONL
-// file rather than holding it to hash it first.
-func fileDigest(in corpus.Input) (string, *corpus.InputError) {
+// wholeFile is the size up to which a text or HTML input is read once,
+// hashed and decoded from memory; larger files, and JSONL files, which are
+// streamed, are read once to hash them and again to decode them.
+const wholeFile = 16 << 20
+
+// formatOf is the format corpus.Read reads an input in.
+func formatOf(in corpus.Input) string {
+	if in.Format != "" {
+		return in.Format
+	}
+	f, _ := corpus.FormatOf(in.Path)
+	return f
+}
+
+// readWhole hashes an input's bytes and, when it is a text or HTML file
+// of up to wholeFile bytes, returns them too, so that it is read once.
+// The digest decides whether to read the input at all; standard input
+// gets no digest.
+func readWhole(in corpus.Input) ([]byte, string, *corpus.InputError) {
 	if in.Path == "-" {
-		return "", nil
+		return nil, "", nil
 	}
 	f, err := os.Open(in.Path)
 	if err != nil {
-		return "", &corpus.InputError{Source: in.Path, Err: err}
+		return nil, "", &corpus.InputError{Source: in.Path, Err: err}
 	}
 	defer f.Close()
+	if formatOf(in) != "jsonl" && in.Size >= 0 && in.Size <= wholeFile {
+		data, err := io.ReadAll(io.LimitReader(f, wholeFile+1))
+		if err != nil {
+			return nil, "", &corpus.InputError{Source: in.Path, Err: err}
+		}
+		if len(data) <= wholeFile {
+			sum := sha256.Sum256(data)
+			return data, hex.EncodeToString(sum[:]), nil
+		}
+		// It grew since it was found: hash the rest as well, and let
+		// corpus.Read read it.
+		h := sha256.New()
+		h.Write(data)
+		if _, err := io.Copy(h, f); err != nil {
+			return nil, "", &corpus.InputError{Source: in.Path, Err: err}
+		}
+		return nil, hex.EncodeToString(h.Sum(nil)), nil
+	}
 	h := sha256.New()
 	if _, err := io.Copy(h, f); err != nil {
-		return "", &corpus.InputError{Source: in.Path, Err: err}
+		return nil, "", &corpus.InputError{Source: in.Path, Err: err}
 	}
-	return hex.EncodeToString(h.Sum(nil)), nil
+	return nil, hex.EncodeToString(h.Sum(nil)), nil
 }
 
 // shardInputs keeps the inputs of shard "i/N": those whose path hashes to

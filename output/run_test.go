@@ -1,0 +1,99 @@
+package output
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/baogao/baogao/corpus"
+	"github.com/baogao/baogao/extract"
+	"github.com/baogao/baogao/rules"
+	"github.com/baogao/baogao/segment"
+)
+
+// TestRunBadInputs checks that inputs that vanish after they were found,
+// cannot be read, or hold one 50 MB line each become one row of the
+// errors table naming the file, while the good input is processed.
+func TestRunBadInputs(t *testing.T) {
+	if testing.Short() {
+		t.Skip("writes a 50 MB file")
+	}
+	seg, err := segment.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	set, err := rules.Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	pipe, err := extract.New(set)
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := t.TempDir()
+	write := func(name, text string) string {
+		p := filepath.Join(in, name)
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	good := write("good.txt", "2019年全区实现利润36.83亿元，同比增长15%。\n")
+	long := write("oneline.txt", strings.Repeat("全区实现利润36.83亿元，", 50<<20/len("全区实现利润36.83亿元，")))
+	vanished := write("vanished.txt", "全区新增企业5家。\n")
+	unreadable := filepath.Join(in, "folder.txt")
+	if err := os.Mkdir(unreadable, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	inputs, _, errs := corpus.Find([]string{good, long, vanished})
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	inputs = append(inputs, corpus.Input{Path: unreadable, Format: "txt", Size: 4096})
+	if err := os.Remove(vanished); err != nil {
+		t.Fatal(err)
+	}
+
+	var reported []string
+	out := t.TempDir()
+	sum, err := Run(context.Background(), Job{
+		Inputs: inputs, Out: out, Workers: 2, Segmenter: seg, Pipeline: pipe,
+		RulesHash: set.Hash(), Version: "test",
+		OnError: func(e *corpus.InputError) { reported = append(reported, e.Error()) },
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Documents != 1 || sum.Quantities < 2 || sum.Errors != 3 {
+		t.Errorf("summary: %d documents, %d quantities, %d errors; want 1, ≥2, 3", sum.Documents, sum.Quantities, sum.Errors)
+	}
+	rows := readTable[ErrorRow](t, out, "errors")
+	bySource := map[string]ErrorRow{}
+	for _, r := range rows {
+		bySource[r.Source] = r
+	}
+	for _, want := range []struct{ path, says string }{
+		{long, "runs over"},
+		{vanished, "no such file"},
+		{unreadable, "is a directory"},
+	} {
+		r, ok := bySource[want.path]
+		if !ok {
+			t.Errorf("no errors row for %s; rows: %+v", want.path, rows)
+			continue
+		}
+		if !strings.Contains(r.Message, want.says) {
+			t.Errorf("%s: message %q does not say %q", want.path, r.Message, want.says)
+		}
+	}
+	if len(reported) != 3 {
+		t.Errorf("reported %d errors; want 3: %q", len(reported), reported)
+	}
+	for _, msg := range reported {
+		if !strings.Contains(msg, in) {
+			t.Errorf("message %q does not name the file", msg)
+		}
+	}
+}
