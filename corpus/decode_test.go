@@ -156,3 +156,29 @@ func BenchmarkDecodeGBK(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkReadText measures the reading stage of a run for a text file:
+// encoding detection and decoding, layout repair and the digest, from the
+// file's bytes to a Document, on the sample as UTF-8 and as GBK.
+func BenchmarkReadText(b *testing.B) {
+	gbk, err := simplifiedchinese.GBK.NewEncoder().Bytes([]byte(SampleText()))
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, in := range []struct {
+		name string
+		data []byte
+	}{{"utf8", []byte(SampleText())}, {"gbk", gbk}} {
+		b.Run(in.name, func(b *testing.B) {
+			b.SetBytes(int64(len(in.data)))
+			b.ReportAllocs()
+			for b.Loop() {
+				for d, err := range ReadBytes("bench.txt", "txt", in.data) {
+					if err != nil || len(d.Paragraphs) == 0 {
+						b.Fatalf("got %v, %v", d, err)
+					}
+				}
+			}
+		})
+	}
+}
