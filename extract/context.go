@@ -261,6 +261,18 @@ func isPunct(t *segment.Token) bool {
 	return t.Pos == "x" && asciiDigit(c) < 0 && !(c < utf8.RuneSelf && (c|0x20 >= 'a' && c|0x20 <= 'z'))
 }
 
+// roleAt is role for the token k of the current sentence's, remembered
+// for the sentence: the figures of a sentence ask again for the same
+// tokens.
+func (x *run) roleAt(toks []segment.Token, k int) string {
+	if x.roleOK[k] {
+		return x.roles[k]
+	}
+	r := x.role(&toks[k])
+	x.roles[k], x.roleOK[k] = r, true
+	return r
+}
+
 // role returns the context role of a token that is a whole vocabulary word
 // (link, change, basis …), or "".
 func (x *run) role(t *segment.Token) string {
@@ -300,7 +312,7 @@ func (x *run) indicator(s *segment.Sentence, qt *Quantity, perAt, cs int) {
 	// particles, prepositions, times.
 	for b > a {
 		t := &toks[b-1]
-		role := x.role(t)
+		role := x.roleAt(toks, b-1)
 		if !(role == "link" || role == "change" || role == "basis" || role == "level" ||
 			t.Pos == "d" || t.Pos == "ul" || t.Pos == "uj" || t.Pos == "p" || t.Pos == "u" || t.Pos == "c" ||
 			t.Pos == "zg" && utf8.RuneCountInString(t.Text) == 1 ||
@@ -327,7 +339,7 @@ func (x *run) indicator(s *segment.Sentence, qt *Quantity, perAt, cs int) {
 	}
 	split := -1
 	for k := b - 1; k >= a; k-- {
-		role := x.role(&toks[k])
+		role := x.roleAt(toks, k)
 		if role == "noun" {
 			continue
 		}
@@ -368,7 +380,7 @@ func (x *run) indicator(s *segment.Sentence, qt *Quantity, perAt, cs int) {
 		if !x.hasNoun(a, split, toks) {
 			subj = "" // 新改建: no noun, no subject
 		}
-	} else if a < b && (toks[a].Pos == "ns" || toks[a].Pos == "nt" || x.role(&toks[a]) == "scope") && b-a > 1 {
+	} else if a < b && (toks[a].Pos == "ns" || toks[a].Pos == "nt" || x.roleAt(toks, a) == "scope") && b-a > 1 {
 		// 全区上市民营企业: a scope or place first is the subject.
 		subj = toks[a].Text
 		ind = join(afterList(a+1, b), b)
@@ -394,15 +406,24 @@ func (x *run) indicator(s *segment.Sentence, qt *Quantity, perAt, cs int) {
 		subj = prev.Subject
 	}
 	if subj == "" {
-		// A scope word, place or organisation earlier in the sentence.
-		for k := 0; k < len(toks) && toks[k].End <= qt.Start; k++ {
-			if toks[k].Start < s.Start {
-				continue
+		// A scope word, place or organisation earlier in the sentence:
+		// the sentence's first, if every token up to it ends before the
+		// figure.
+		if !x.scopeDone {
+			x.scopeDone, x.scope, x.scopeEnd = true, -1, 0
+			for k := range toks {
+				x.scopeEnd = max(x.scopeEnd, toks[k].End)
+				if toks[k].Start < s.Start {
+					continue
+				}
+				if p := toks[k].Pos; p == "ns" || p == "nt" || p == "nr" || x.roleAt(toks, k) == "scope" {
+					x.scope = k
+					break
+				}
 			}
-			if p := toks[k].Pos; p == "ns" || p == "nt" || p == "nr" || x.role(&toks[k]) == "scope" {
-				subj = toks[k].Text
-				break
-			}
+		}
+		if x.scope >= 0 && x.scopeEnd <= qt.Start {
+			subj = toks[x.scope].Text
 		}
 	}
 	qt.Indicator, qt.Subject = ind, subj
@@ -418,7 +439,7 @@ func (x *run) atFigure(end int, s *segment.Sentence) bool {
 // hasNoun reports whether toks[i:j] hold a noun or a scope word.
 func (x *run) hasNoun(i, j int, toks []segment.Token) bool {
 	for k := i; k < j; k++ {
-		if p := toks[k].Pos; isNoun(p) && p != "b" || p == "nr" || x.role(&toks[k]) == "scope" {
+		if p := toks[k].Pos; isNoun(p) && p != "b" || p == "nr" || x.roleAt(toks, k) == "scope" {
 			return true
 		}
 	}

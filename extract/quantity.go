@@ -324,6 +324,11 @@ func (q *Quantities) Extract(d *Doc, r *Records) {
 	x.timeSpans = spanIndexOf(r.Times, func(t *Time) Span { return t.Span })
 	x.entitySpans = spanIndexOf(r.Entities, func(e *Entity) Span { return e.Span })
 	x.periods = q.periods(d, r)
+	most := 0
+	for i := range d.Sentences {
+		most = max(most, len(d.Sentences[i].Tokens))
+	}
+	x.roles, x.roleOK = make([]string, most), make([]bool, most)
 	for si := range d.Sentences {
 		x.sentence(si)
 	}
@@ -338,6 +343,15 @@ type run struct {
 	notSpan []Span // not_quantity matches of the current sentence
 	times   []Span // times of the current clause, for the indicator
 	notDone bool
+	// roles[k] is the role of the current sentence's token k when
+	// roleOK[k] (see roleAt).
+	roles  []string
+	roleOK []bool
+	// scope is the current sentence's first token that can be a subject
+	// (-1: none) and scopeEnd the furthest end of the tokens up to it,
+	// found when scopeDone.
+	scope, scopeEnd int
+	scopeDone       bool
 	// The spans of r.Times and r.Entities, to find the one holding a
 	// number.
 	timeSpans   spanIndex[Time]
@@ -371,6 +385,8 @@ func (x *run) sentence(si int) {
 		x.para, x.first = s.Paragraph, len(x.r.Quantities)
 	}
 	x.notDone = false
+	x.scopeDone = false
+	clear(x.roleOK[:len(s.Tokens)])
 	x.notSpan = x.notSpan[:0]
 	sent := text[:s.End]
 	for i := s.Start; i < s.End; {
