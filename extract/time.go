@@ -57,6 +57,20 @@ type Times struct {
 	startOf     map[rune]startBits
 	startedPats uint64 // patterns tried at the recorded starts
 	startedNot  uint64 // not_time patterns tried at the recorded starts
+
+	// slots numbers the runes of scan; info[slot] is what the sentence
+	// scan does at one, without map lookups.
+	slots runeSlots
+	info  []scanInfo
+}
+
+// scanInfo is what a rune of Times.scan is: a trigger of the patterns
+// trig, the start of the anchored patterns start, a time or not_time
+// word's first rune.
+type scanInfo struct {
+	trig                  uint64
+	start                 startBits
+	isTrig, isStart, word bool
 }
 
 // startBits are the patterns and not_time patterns a rune can begin.
@@ -182,6 +196,17 @@ func NewTimes(set *rules.Set) (Extractor, error) {
 	for i := range t.scan {
 		t.scan[i] = t.wordFirst[i] | t.trigSet[i] | t.startSet[i]
 	}
+	t.slots.set = t.scan
+	t.slots.index()
+	t.info = make([]scanInfo, t.slots.len())
+	for w, word := range t.scan {
+		for word != 0 {
+			r := rune(w<<6 | bits.TrailingZeros64(word))
+			word &= word - 1
+			t.info[t.slots.slot(r)] = scanInfo{trig: t.trig[r], start: t.startOf[r],
+				isTrig: t.trigSet.has(r), isStart: t.startSet.has(r), word: t.wordFirst.has(r)}
+		}
+	}
 	return t, nil
 }
 
@@ -221,16 +246,16 @@ func (t *Times) Extract(d *Doc, r *Records) {
 				break
 			}
 			i = at + size
-			if t.trigSet.has(c) {
-				m := t.trig[c]
-				mask |= m
-				hits = append(hits, trigHit{at, m})
+			in := &t.info[t.slots.slot(c)]
+			if in.isTrig {
+				mask |= in.trig
+				hits = append(hits, trigHit{at, in.trig})
 			}
-			if t.wordFirst.has(c) {
+			if in.word {
 				wordAt = append(wordAt, at)
 			}
-			if t.startSet.has(c) {
-				starts = append(starts, startHit{at, size, t.startOf[c]})
+			if in.isStart {
+				starts = append(starts, startHit{at, size, in.start})
 			}
 		}
 		sentCands := len(cands)
