@@ -560,7 +560,7 @@ func (p *timePattern) resolve(text string, m []int) (timeCand, bool) {
 	}
 	month := func(i int) (string, bool) {
 		n := parseSmall(g(i))
-		return fmt.Sprintf("%02d", n), n >= 1 && n <= 12
+		return twoDigits(n), n >= 1 && n <= 12
 	}
 	switch p.rule.Call {
 	case "year":
@@ -585,7 +585,7 @@ func (p *timePattern) resolve(text string, m []int) (timeCand, bool) {
 		if !ok || day < 1 || day > 31 {
 			return c, false
 		}
-		c.Value, c.Granularity = fmt.Sprintf("%s-%s-%02d", yy, mm, day), "day"
+		c.Value, c.Granularity = yy+"-"+mm+"-"+twoDigits(day), "day"
 	case "range":
 		if s := g(p.g.y2); s != "" {
 			y2 := parseYear(s)
@@ -610,9 +610,9 @@ func (p *timePattern) resolve(text string, m []int) (timeCand, bool) {
 			if q < 2 {
 				return c, false
 			}
-			c.Value = fmt.Sprintf("%s-Q1/%s-Q%d", yy, yy, q)
+			c.Value = yy + "-Q1/" + yy + "-Q" + strconv.Itoa(q)
 		} else {
-			c.Value = fmt.Sprintf("%s-Q%d", yy, q)
+			c.Value = yy + "-Q" + strconv.Itoa(q)
 		}
 		c.Granularity = "quarter"
 	case "half":
@@ -645,6 +645,15 @@ func (p *timePattern) resolve(text string, m []int) (timeCand, bool) {
 		return c, false
 	}
 	return c, true
+}
+
+// twoDigits is fmt.Sprintf("%02d", n) without fmt for the numbers a
+// month or day group can hold.
+func twoDigits(n int) string {
+	if n < 0 || n > 99 {
+		return fmt.Sprintf("%02d", n)
+	}
+	return string([]byte{byte('0' + n/10), byte('0' + n%10)})
 }
 
 // parseYear reads a four-digit year in Arabic or Chinese digits
