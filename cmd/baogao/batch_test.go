@@ -11,9 +11,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
-	"syscall"
 	"testing"
-	"time"
 
 	"github.com/parquet-go/parquet-go"
 
@@ -406,15 +404,7 @@ func killedRun(t *testing.T, ref, refIn string) {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	deadline := time.Now().Add(time.Minute)
-	for time.Now().Before(deadline) {
-		if m, _ := filepath.Glob(filepath.Join(out, "documents", "*.parquet")); len(m) > 0 {
-			break
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
-	cmd.Process.Signal(syscall.SIGKILL)
-	cmd.Wait()
+	killAfterFirstCommit(t, cmd, out, 0)
 
 	before := readDocIDs(t, out)
 	assertUnique(t, before)

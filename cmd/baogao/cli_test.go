@@ -10,8 +10,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/parquet-go/parquet-go"
-
 	"github.com/baogao/baogao/output"
 	"github.com/baogao/baogao/rules"
 )
@@ -142,25 +140,25 @@ func TestRuleAuthorWorkflow(t *testing.T) {
 			t.Fatalf("run: exit %d; want 0\n%s", code, errOut)
 		}
 		found := false
-		for _, q := range readRows[output.QuantityRow](t, out, "quantities") {
+		for _, q := range readTable[output.QuantityRow](t, out, "quantities") {
 			if q.Text == "120万标准箱" && q.Unit == "标准箱" && q.Value == 1200000 && q.Dimension == "count" && q.Rule == "unit.teu" {
 				found = true
 			}
 		}
 		if !found {
-			t.Errorf("quantities table has no 120万标准箱 row from unit.teu: %+v", readRows[output.QuantityRow](t, out, "quantities"))
+			t.Errorf("quantities table has no 120万标准箱 row from unit.teu: %+v", readTable[output.QuantityRow](t, out, "quantities"))
 		}
 		if !ents {
 			return
 		}
 		found = false
-		for _, e := range readRows[output.EntityRow](t, out, "entities") {
+		for _, e := range readTable[output.EntityRow](t, out, "entities") {
 			if strings.HasSuffix(e.Text, "港务局") && e.Type == "ORG" && e.Rule == "suffix.port" {
 				found = true
 			}
 		}
 		if !found {
-			t.Errorf("entities table has no 港务局 ORG from suffix.port: %+v", readRows[output.EntityRow](t, out, "entities"))
+			t.Errorf("entities table has no 港务局 ORG from suffix.port: %+v", readTable[output.EntityRow](t, out, "entities"))
 		}
 	})
 
@@ -187,20 +185,6 @@ func TestRuleAuthorWorkflow(t *testing.T) {
 func failingLines(out string) []string {
 	lines := strings.Split(strings.TrimSpace(out), "\n")
 	return lines[:len(lines)-1]
-}
-
-func readRows[T any](t *testing.T, out, table string) []T {
-	t.Helper()
-	files, _ := filepath.Glob(filepath.Join(out, table, "*.parquet"))
-	var all []T
-	for _, f := range files {
-		rows, err := parquet.ReadFile[T](f)
-		if err != nil {
-			t.Fatalf("%s: %v", f, err)
-		}
-		all = append(all, rows...)
-	}
-	return all
 }
 
 func TestRulesTestCounts(t *testing.T) {

@@ -68,19 +68,27 @@ func writeCorpus(t *testing.T, dir string, n int) {
 
 func readDocIDs(t *testing.T, out string) []string {
 	t.Helper()
-	files, _ := filepath.Glob(filepath.Join(out, "documents", "*.parquet"))
 	var ids []string
-	for _, f := range files {
-		rows, err := parquet.ReadFile[output.DocumentRow](f)
-		if err != nil {
-			t.Fatalf("%s: %v", f, err)
-		}
-		for _, r := range rows {
-			ids = append(ids, r.DocID)
-		}
+	for _, r := range readTable[output.DocumentRow](t, out, "documents") {
+		ids = append(ids, r.DocID)
 	}
-	sort.Strings(ids)
 	return ids
+}
+
+// killAfterFirstCommit kills the run cmd with SIGKILL once its first
+// commit is visible in out, plus settle, so that it dies mid-way.
+func killAfterFirstCommit(t *testing.T, cmd *exec.Cmd, out string, settle time.Duration) {
+	t.Helper()
+	deadline := time.Now().Add(2 * time.Minute)
+	for time.Now().Before(deadline) {
+		if m, _ := filepath.Glob(filepath.Join(out, "documents", "*.parquet")); len(m) > 0 {
+			break
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	time.Sleep(settle)
+	cmd.Process.Signal(syscall.SIGKILL)
+	cmd.Wait()
 }
 
 func TestKilledRunRecovers(t *testing.T) {
@@ -98,16 +106,7 @@ func TestKilledRunRecovers(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Kill it once the first commit is visible, mid-way through the corpus.
-	deadline := time.Now().Add(2 * time.Minute)
-	for time.Now().Before(deadline) {
-		if m, _ := filepath.Glob(filepath.Join(out, "documents", "*.parquet")); len(m) > 0 {
-			break
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
-	time.Sleep(200 * time.Millisecond)
-	cmd.Process.Signal(syscall.SIGKILL)
-	cmd.Wait()
+	killAfterFirstCommit(t, cmd, out, 200*time.Millisecond)
 
 	// What the killed run left is readable, with no duplicates, and
 	// short of the whole corpus.
