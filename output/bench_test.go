@@ -13,23 +13,24 @@ import (
 	"github.com/baogao/baogao/segment"
 )
 
-// benchEngine loads the segmenter (fully) and the pipeline once.
-func benchEngine(b *testing.B) (*segment.Segmenter, *extract.Pipeline, string) {
-	b.Helper()
+// testEngine loads the segmenter (fully) and the pipeline of the
+// built-in rules, and returns the rules' hash.
+func testEngine(tb testing.TB) (*segment.Segmenter, *extract.Pipeline, string) {
+	tb.Helper()
 	seg, err := segment.Default()
 	if err != nil {
-		b.Fatal(err)
+		tb.Fatal(err)
 	}
 	if err := seg.Load(); err != nil {
-		b.Fatal(err)
+		tb.Fatal(err)
 	}
 	set, err := rules.Builtin()
 	if err != nil {
-		b.Fatal(err)
+		tb.Fatal(err)
 	}
 	pipe, err := extract.New(set)
 	if err != nil {
-		b.Fatal(err)
+		tb.Fatal(err)
 	}
 	return seg, pipe, set.Hash()
 }
@@ -37,7 +38,7 @@ func benchEngine(b *testing.B) (*segment.Segmenter, *extract.Pipeline, string) {
 // BenchmarkWrite measures Parquet writing alone: the sample's rows,
 // converted and written again and again.
 func BenchmarkWrite(b *testing.B) {
-	seg, pipe, _ := benchEngine(b)
+	seg, pipe, _ := testEngine(b)
 	d := corpus.Sample()
 	sents := seg.Sentences(d.Text, paragraphSpans(d))
 	recs := pipe.Extract(&extract.Doc{Text: d.Text, Sentences: sents})
@@ -59,7 +60,7 @@ func BenchmarkWrite(b *testing.B) {
 // decode, layout repair, segmentation, every extractor, Parquet written
 // and committed, over 64 reports of about 12 KB.
 func BenchmarkPipeline(b *testing.B) {
-	seg, pipe, hash := benchEngine(b)
+	seg, pipe, hash := testEngine(b)
 	in := b.TempDir()
 	paras := strings.Split(corpus.SampleText(), "\n\n")
 	var total int64

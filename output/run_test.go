@@ -8,9 +8,6 @@ import (
 	"testing"
 
 	"github.com/baogao/baogao/corpus"
-	"github.com/baogao/baogao/extract"
-	"github.com/baogao/baogao/rules"
-	"github.com/baogao/baogao/segment"
 )
 
 // TestRunBadInputs checks that inputs that vanish after they were found,
@@ -20,18 +17,7 @@ func TestRunBadInputs(t *testing.T) {
 	if testing.Short() {
 		t.Skip("writes a 50 MB file")
 	}
-	seg, err := segment.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	set, err := rules.Builtin()
-	if err != nil {
-		t.Fatal(err)
-	}
-	pipe, err := extract.New(set)
-	if err != nil {
-		t.Fatal(err)
-	}
+	seg, pipe, hash := testEngine(t)
 	in := t.TempDir()
 	write := func(name, text string) string {
 		p := filepath.Join(in, name)
@@ -60,7 +46,7 @@ func TestRunBadInputs(t *testing.T) {
 	out := t.TempDir()
 	sum, err := Run(context.Background(), Job{
 		Inputs: inputs, Out: out, Workers: 2, Segmenter: seg, Pipeline: pipe,
-		RulesHash: set.Hash(), Version: "test",
+		RulesHash: hash, Version: "test",
 		OnError: func(e *corpus.InputError) { reported = append(reported, e.Error()) },
 	})
 	if err != nil {
