@@ -83,3 +83,40 @@ func TestRunBadInputs(t *testing.T) {
 		}
 	}
 }
+
+// TestRunRecoversPanics checks that a panic while processing a document
+// becomes an errors row for that document, and the run goes on to the
+// next input and commits. A nil segmenter makes every document panic.
+func TestRunRecoversPanics(t *testing.T) {
+	_, pipe, hash := testEngine(t)
+	in := t.TempDir()
+	var paths []string
+	for _, name := range []string{"a.txt", "b.txt"} {
+		p := filepath.Join(in, name)
+		if err := os.WriteFile(p, []byte("全区新增企业5家。\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		paths = append(paths, p)
+	}
+	inputs, _, errs := corpus.Find(paths)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	out := t.TempDir()
+	sum, err := Run(context.Background(), Job{Inputs: inputs, Out: out, Workers: 1, Pipeline: pipe, RulesHash: hash, Version: "test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Errors != 2 || sum.Commits != 1 {
+		t.Errorf("summary: %d errors, %d commits; want 2, 1", sum.Errors, sum.Commits)
+	}
+	rows := readTable[ErrorRow](t, out, "errors")
+	if len(rows) != 2 {
+		t.Fatalf("got %d errors rows; want 2", len(rows))
+	}
+	for i, r := range rows {
+		if r.Source != paths[i] || r.Stage != "extract" || !strings.HasPrefix(r.Message, "panic: ") || r.DocID == nil {
+			t.Errorf("row %d: %s %s %v %.40q", i, r.Source, r.Stage, r.DocID, r.Message)
+		}
+	}
+}
