@@ -266,11 +266,11 @@ func (e *Entities) Extract(d *Doc, r *Records) {
 	changed := false
 	for i := range n {
 		c := &cands[i]
-		if !c.weak {
+		if !c.weak || len(c.Text) < 4 || utf8.RuneCountInString(c.Text) < 4 {
 			continue
 		}
 		for _, k := range knownList {
-			if k.Start < c.Start && k.Text != c.Text && strings.HasSuffix(k.Text, c.Text) && utf8.RuneCountInString(c.Text) >= 4 {
+			if k.Start < c.Start && len(k.Text) > len(c.Text) && strings.HasSuffix(k.Text, c.Text) {
 				changed = true
 				c.weak = false
 				c.Normalized = k.Normalized
@@ -282,9 +282,16 @@ func (e *Entities) Extract(d *Doc, r *Records) {
 	if len(knownList) > 0 {
 		names := newNameSet(knownList)
 		refound := sc.refound[:0]
+		heads := sc.heads
+		h := 0 // heads[h] is the key of the sentence's first token
 		for si, s := range d.Sentences {
 			var b offsetSet
+			hs := heads[h : h+len(s.Tokens)]
+			h += len(s.Tokens)
 			for k := range s.Tokens {
+				if !names.mayHead(hs[k]) {
+					continue
+				}
 				tk := &s.Tokens[k]
 				if tk.Start+3 > s.End || !names.mayBegin(d.Text[tk.Start:tk.Start+3]) {
 					continue
@@ -404,6 +411,10 @@ type nameSet struct {
 	ids  []int      // indexes of the names, by bucket, longest first
 	at   [257]int32 // bucket b is ids[at[b]:at[b+1]]
 	used [4]uint64  // the buckets that hold names
+	// heads filters the tokens names may begin at by their headKey;
+	// short is set when a name is too short for it.
+	heads [headKeys / 64]uint64
+	short bool
 }
 
 // mayBegin reports whether a name may begin with the three bytes b.
@@ -426,6 +437,7 @@ func newNameSet(names []*entCand) *nameSet {
 			bucket[i] = b
 			ns.used[b>>6] |= 1 << (b & 63)
 			ns.ids = append(ns.ids, i)
+			ns.addHead(c.Text)
 		}
 	}
 	slices.SortStableFunc(ns.ids, func(a, b int) int {
@@ -622,6 +634,8 @@ type entScratch struct {
 	known     map[string]*entCand
 	knownList []*entCand
 	refound   []refind
+	marks     []tokMark
+	heads     []uint16 // headKey of each token of the document, in order
 	ctx       []placeCtx
 	counts    map[*gazEntry]int
 	bounds    offsetSet
@@ -652,6 +666,7 @@ func (sc *entScratch) release() {
 	clear(sc.known)
 	clear(sc.counts)
 	sc.ctx = sc.ctx[:0]
+	sc.heads = sc.heads[:0]
 	entScratchPool.Put(sc)
 }
 
@@ -718,11 +733,29 @@ func (e *Entities) sentence(d *Doc, si int, s segment.Sentence, cands []entCand,
 		}
 	}
 
-	// Gazetteer names, at token starts.
+	// One pass over the tokens looks up gazetteer names and notes the
+	// tokens the later steps start at (marks) and, for the names found
+	// again, each token's head key.
 	buf := sc.buf
+	marks := sc.marks[:0]
+	heads := sc.heads
 	for k := range toks {
 		tk := &toks[k]
-		if !e.gaz.idx.mayStartAt(d.Text, tk.Start) {
+		heads = append(heads, headKey(d.Text, tk.Start, s.End))
+		var m uint8
+		if tk.Text == "等" {
+			m |= markMembers
+		}
+		if k+1 < len(toks) && e.titles.mayBeWord(tk.Text) {
+			m |= markTitle
+		}
+		if isPersonTok(tk) && (k == 0 || toks[k-1].Pos == "x") {
+			m |= markPerson
+		}
+		if m != 0 {
+			marks = append(marks, tokMark{k, m})
+		}
+		if !e.gaz.idx.mayHaveAt(d.Text, tk.Start) {
 			continue
 		}
 		buf = e.gaz.idx.at(d.Text, tk.Start, buf[:0])
@@ -763,6 +796,7 @@ func (e *Entities) sentence(d *Doc, si int, s segment.Sentence, cands []entCand,
 			break
 		}
 	}
+	sc.marks, sc.heads = marks, heads
 
 	// Suffix names, at each place a suffix ends.
 	tokAt := 0
@@ -796,17 +830,17 @@ func (e *Entities) sentence(d *Doc, si int, s segment.Sentence, cands []entCand,
 	sc.buf = buf
 
 	// Members of a list closed by 等 and a cue noun.
-	for k := range toks {
-		tk := &toks[k]
-		if tk.Text == "等" {
-			cands = e.members(d, si, s, k, cands)
+	for _, mk := range marks {
+		if mk.m&markMembers != 0 {
+			cands = e.members(d, si, s, mk.k, cands)
 		}
 	}
 
 	// People: after a title, and gse's person tags between punctuation.
-	for k := range toks {
+	for _, mk := range marks {
+		k := mk.k
 		tk := &toks[k]
-		if k+1 < len(toks) && e.titles.mayBegin(tk.Text) {
+		if mk.m&markTitle != 0 {
 			if id := e.titles.lookup(tk.Text); id >= 0 {
 				// The name is the next tokens, two or three characters
 				// that end where a token ends (黄强 of 黄强|表示).
@@ -825,7 +859,7 @@ func (e *Entities) sentence(d *Doc, si int, s segment.Sentence, cands []entCand,
 				}
 			}
 		}
-		if isPersonTok(tk) && (k == 0 || toks[k-1].Pos == "x") {
+		if mk.m&markPerson != 0 {
 			j := k
 			for j+1 < len(toks) && isPersonTok(&toks[j+1]) {
 				j++
@@ -838,7 +872,10 @@ func (e *Entities) sentence(d *Doc, si int, s segment.Sentence, cands []entCand,
 	return cands
 }
 
-func isPersonTok(t *segment.Token) bool { return t.Pos == "nr" || t.Pos == "nrt" || t.Pos == "nrfg" }
+func isPersonTok(t *segment.Token) bool {
+	p := t.Pos
+	return len(p) >= 2 && p[0] == 'n' && p[1] == 'r' && (len(p) == 2 || p == "nrt" || p == "nrfg")
+}
 
 // properPOS reports whether gse's tag marks a proper noun.
 func properPOS(pos string) bool {
