@@ -738,10 +738,13 @@ func (e *Entities) sentence(d *Doc, si int, s segment.Sentence, cands []entCand,
 	// again, each token's head key.
 	buf := sc.buf
 	marks := sc.marks[:0]
-	heads := sc.heads
+	heads := slices.Grow(sc.heads, len(toks))
+	hs := heads[len(heads) : len(heads)+len(toks)]
+	heads = heads[:len(heads)+len(toks)]
+	gi := e.gaz.idx
 	for k := range toks {
 		tk := &toks[k]
-		heads = append(heads, headKey(d.Text, tk.Start, s.End))
+		hs[k] = headKey(d.Text, tk.Start, s.End)
 		var m uint8
 		if tk.Text == "等" {
 			m |= markMembers
@@ -755,10 +758,23 @@ func (e *Entities) sentence(d *Doc, si int, s segment.Sentence, cands []entCand,
 		if m != 0 {
 			marks = append(marks, tokMark{k, m})
 		}
-		if !e.gaz.idx.mayHaveAt(d.Text, tk.Start) {
-			continue
+		// Where two Chinese characters begin the token, their first
+		// rune and their pair reject most tokens before at runs.
+		if i := tk.Start; i+6 <= len(d.Text) {
+			if w, ok := cjkWord(d.Text[i], d.Text[i+1], d.Text[i+2]); ok {
+				if gi.first[w]&(1<<(d.Text[i+2]&0x3F)) == 0 {
+					continue
+				}
+				if w2, ok := cjkWord(d.Text[i+3], d.Text[i+4], d.Text[i+5]); ok {
+					r := rune(w<<6 | uint32(d.Text[i+2]&0x3F))
+					b := pairBloomBit(pairKey(r, rune(w2<<6|uint32(d.Text[i+5]&0x3F))))
+					if gi.pairBits[b>>6]&(1<<(b&63)) == 0 && !gi.one.has(r) {
+						continue
+					}
+				}
+			}
 		}
-		buf = e.gaz.idx.at(d.Text, tk.Start, buf[:0])
+		buf = gi.at(d.Text, tk.Start, buf[:0])
 		for _, id := range buf {
 			end := tk.Start + len(e.gaz.idx.words[id])
 			if end > s.End {

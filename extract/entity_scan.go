@@ -1,33 +1,5 @@
 package extract
 
-// mayHaveAt reports whether a word of x may begin at text[i:]: false
-// only when at would find none. Where two three-byte runes begin
-// text[i:], as they mostly do in Chinese text, it tests the first rune
-// and the pair filter without decoding calls, so that the callers that
-// look up words at every token pay a branch that rarely passes.
-func (x *wordIndex) mayHaveAt(text string, i int) bool {
-	if i+6 > len(text) {
-		return true
-	}
-	w, ok := cjkWord(text[i], text[i+1], text[i+2])
-	if !ok {
-		return true
-	}
-	if x.first[w]&(1<<(text[i+2]&0x3F)) == 0 {
-		return false
-	}
-	w2, ok := cjkWord(text[i+3], text[i+4], text[i+5])
-	if !ok {
-		return true
-	}
-	r := rune(w<<6 | uint32(text[i+2]&0x3F))
-	if x.one.has(r) {
-		return true
-	}
-	b := pairBloomBit(pairKey(r, rune(w2<<6|uint32(text[i+5]&0x3F))))
-	return x.pairBits[b>>6]&(1<<(b&63)) != 0
-}
-
 // mayBeWord reports whether the word s may be one of x's: false only
 // when lookup would find none. A three-byte first rune is tested whole,
 // not by its first two bytes as mayBegin does.
