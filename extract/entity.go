@@ -635,6 +635,7 @@ type entScratch struct {
 	knownList []*entCand
 	refound   []refind
 	marks     []tokMark
+	nt        []uint16 // a sentence's nameTokAt memory
 	heads     []uint16 // headKey of each token of the document, in order
 	ctx       []placeCtx
 	counts    map[*gazEntry]int
@@ -742,6 +743,13 @@ func (e *Entities) sentence(d *Doc, si int, s segment.Sentence, cands []entCand,
 	hs := heads[len(heads) : len(heads)+len(toks)]
 	heads = heads[:len(heads)+len(toks)]
 	gi := e.gaz.idx
+	nt := sc.nt
+	if cap(nt) < len(toks) {
+		nt = make([]uint16, len(toks))
+	}
+	nt = nt[:len(toks)]
+	clear(nt)
+	sc.nt = nt
 	for k := range toks {
 		tk := &toks[k]
 		hs[k] = headKey(d.Text, tk.Start, s.End)
@@ -800,7 +808,7 @@ func (e *Entities) sentence(d *Doc, si int, s segment.Sentence, cands []entCand,
 			if g.typ == "ORG" {
 				// An organisation's short form takes the name words before
 				// it (国家工信部).
-				if f := e.extendLeft(d, toks, k, false); f < k {
+				if f := e.extendLeft(d, toks, k, false, nt); f < k {
 					start = toks[f].Start
 				}
 			}
@@ -836,7 +844,7 @@ func (e *Entities) sentence(d *Doc, si int, s segment.Sentence, cands []entCand,
 			if !strings.HasSuffix(text[:end], st.word) || !atTokEnd && st.runes < 3 {
 				continue
 			}
-			if c, ok := e.suffixName(d, s, tokAt, s.Start+end-len(st.word), s.Start+end, st); ok {
+			if c, ok := e.suffixName(d, s, tokAt, s.Start+end-len(st.word), s.Start+end, st, nt); ok {
 				c.Sentence = si
 				cands = append(cands, c)
 				break

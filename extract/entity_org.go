@@ -51,7 +51,10 @@ func opener(closer string) string {
 // it walks left over name tokens and over short bracketed or quoted
 // parts that stand between two of them. loc stops it at a token that
 // ends a place of its own (朝阳街道|大明社区).
-func (e *Entities) extendLeft(d *Doc, toks []segment.Token, k int, loc bool) int {
+//
+// nt, when not nil, remembers nameTok and the rune count of each of
+// toks (see nameTokAt).
+func (e *Entities) extendLeft(d *Doc, toks []segment.Token, k int, loc bool, nt []uint16) int {
 	first := k
 	runes := 0
 	for j := k - 1; j >= 0; j-- {
@@ -71,21 +74,21 @@ func (e *Entities) extendLeft(d *Doc, toks []segment.Token, k int, loc bool) int
 			if o <= 0 {
 				break
 			}
-			if in, _ := e.nameTok(toks[o-1]); !in {
+			if in, _, _ := e.nameTokAt(toks, o-1, nt); !in {
 				break
 			}
 			j = o
 			first = o
 			continue
 		}
-		in, _ := e.nameTok(t)
+		in, _, n := e.nameTokAt(toks, j, nt)
 		if !in {
 			break
 		}
 		if loc && e.endsPlace(d, t) {
 			break
 		}
-		runes += utf8.RuneCountInString(t.Text)
+		runes += n
 		if runes > maxNameRunes {
 			break
 		}
@@ -94,7 +97,7 @@ func (e *Entities) extendLeft(d *Doc, toks []segment.Token, k int, loc bool) int
 	// A name cannot start with a token that only stands inside one (环 in
 	// 环西南大学).
 	for first < k {
-		if _, ok := e.nameTok(toks[first]); ok || opener(toks[first].Text) != "" || isOpener(toks[first].Text) {
+		if _, ok, _ := e.nameTokAt(toks, first, nt); ok || opener(toks[first].Text) != "" || isOpener(toks[first].Text) {
 			break
 		}
 		first++
@@ -137,7 +140,7 @@ func (e *Entities) endsPlace(d *Doc, t segment.Token) bool {
 
 // suffixName builds the name that ends with a suffix word at [sStart,
 // sEnd) inside token toks[k].
-func (e *Entities) suffixName(d *Doc, s segment.Sentence, k int, sStart, sEnd int, st *sfxTerm) (entCand, bool) {
+func (e *Entities) suffixName(d *Doc, s segment.Sentence, k int, sStart, sEnd int, st *sfxTerm, nt []uint16) (entCand, bool) {
 	toks := s.Tokens
 	var c entCand
 	// Find the token where the suffix starts.
@@ -151,7 +154,7 @@ func (e *Entities) suffixName(d *Doc, s segment.Sentence, k int, sStart, sEnd in
 		// the name (区 of 区政府, 数据 of 数据中心).
 		start = toks[ks].Start
 	}
-	first := e.extendLeft(d, toks, ks, st.typ == "LOC")
+	first := e.extendLeft(d, toks, ks, st.typ == "LOC", nt)
 	if first < ks {
 		start = toks[first].Start
 	}

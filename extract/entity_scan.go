@@ -1,5 +1,11 @@
 package extract
 
+import (
+	"unicode/utf8"
+
+	"github.com/baogao/baogao/segment"
+)
+
 // mayBeWord reports whether the word s may be one of x's: false only
 // when lookup would find none. A three-byte first rune is tested whole,
 // not by its first two bytes as mayBegin does.
@@ -59,4 +65,29 @@ func (ns *nameSet) mayHead(k uint16) bool {
 		return true
 	}
 	return k < noHead && ns.heads[k>>6]&(1<<(k&63)) != 0
+}
+
+// nameTokAt is nameTok of toks[j] with the token's length in
+// characters (at most 255: a name is shorter), remembered in nt[j] when
+// nt is not nil: suffix names that end close together walk left over
+// the same tokens.
+func (e *Entities) nameTokAt(toks []segment.Token, j int, nt []uint16) (inside, first bool, runes int) {
+	if nt != nil {
+		if v := nt[j]; v != 0 {
+			return v&2 != 0, v&4 != 0, int(v >> 3)
+		}
+	}
+	inside, first = e.nameTok(toks[j])
+	runes = min(utf8.RuneCountInString(toks[j].Text), 255)
+	if nt != nil {
+		v := uint16(1 | runes<<3)
+		if inside {
+			v |= 2
+		}
+		if first {
+			v |= 4
+		}
+		nt[j] = v
+	}
+	return inside, first, runes
 }
