@@ -179,8 +179,9 @@ func (e *Entities) suffixName(d *Doc, s segment.Sentence, k int, sStart, sEnd in
 		if toks[j].Start >= sEnd {
 			break
 		}
-		if properPOS(toks[j].Pos) && toks[j].Start < sStart || e.gaz.lookup(toks[j].Text) != nil && toks[j].End <= sStart {
+		if properPOS(toks[j].Pos) && toks[j].Start < sStart || toks[j].End <= sStart && e.gaz.lookup(toks[j].Text) != nil {
 			proper = true
+			break
 		}
 	}
 	if !proper {
@@ -290,6 +291,9 @@ func (e *Entities) members(d *Doc, si int, s segment.Sentence, k int, cands []en
 // expandAlias writes out an organisation's short form that opens a name
 // (中科院重庆… → 中国科学院重庆…).
 func (e *Entities) expandAlias(name string) string {
+	if !e.aliases.mayStartAt(name, 0) {
+		return name
+	}
 	var buf [8]int
 	for _, id := range e.aliases.at(name, 0, buf[:0]) {
 		w := e.aliases.words[id]
