@@ -768,21 +768,36 @@ func (e *Entities) sentence(d *Doc, si int, s segment.Sentence, cands []entCand,
 		}
 		// Where two Chinese characters begin the token, their first
 		// rune and their pair reject most tokens before at runs.
+		// What passes is looked up as gi.at does, without decoding
+		// again.
 		if i := tk.Start; i+6 <= len(d.Text) {
 			if w, ok := cjkWord(d.Text[i], d.Text[i+1], d.Text[i+2]); ok {
 				if gi.first[w]&(1<<(d.Text[i+2]&0x3F)) == 0 {
 					continue
 				}
+				r := rune(w<<6 | uint32(d.Text[i+2]&0x3F))
 				if w2, ok := cjkWord(d.Text[i+3], d.Text[i+4], d.Text[i+5]); ok {
-					r := rune(w<<6 | uint32(d.Text[i+2]&0x3F))
-					b := pairBloomBit(pairKey(r, rune(w2<<6|uint32(d.Text[i+5]&0x3F))))
-					if gi.pairBits[b>>6]&(1<<(b&63)) == 0 && !gi.one.has(r) {
+					pk := pairKey(r, rune(w2<<6|uint32(d.Text[i+5]&0x3F)))
+					b := pairBloomBit(pk)
+					one := gi.one.has(r)
+					if gi.pairBits[b>>6]&(1<<(b&63)) == 0 && !one {
 						continue
 					}
+					buf = gi.pairAt(d.Text[i:], pk, buf[:0])
+					if one {
+						if id, ok := gi.ones[r]; ok {
+							buf = append(buf, id)
+						}
+					}
+				} else {
+					buf = gi.atRune(d.Text, i, r, buf[:0])
 				}
+			} else {
+				buf = gi.at(d.Text, i, buf[:0])
 			}
+		} else {
+			buf = gi.at(d.Text, i, buf[:0])
 		}
-		buf = gi.at(d.Text, tk.Start, buf[:0])
 		for _, id := range buf {
 			end := tk.Start + len(e.gaz.idx.words[id])
 			if end > s.End {
