@@ -31,6 +31,8 @@ import (
 // order of [Resolve]), so 北碚 inside 北碚区委 is no place of its own.
 type Entities struct {
 	gaz *gazetteer
+	// gazPairs is gaz.idx's pairs as a pairTable.
+	gazPairs *pairTable
 	// aliases indexes the gazetteer's organisation short forms that
 	// expand at the start of a name (see expandAlias).
 	aliases *wordIndex
@@ -196,6 +198,7 @@ func NewEntities(set *rules.Set) (Extractor, error) {
 		}
 	}
 	e.surnameRule = e.rules[surnamesRule]
+	e.gazPairs = newPairTable(e.gaz.idx)
 	e.aliases = newWordIndex()
 	for w := range e.gaz.alias {
 		e.aliases.add(w, 0)
@@ -742,7 +745,7 @@ func (e *Entities) sentence(d *Doc, si int, s segment.Sentence, cands []entCand,
 	heads := slices.Grow(sc.heads, len(toks))
 	hs := heads[len(heads) : len(heads)+len(toks)]
 	heads = heads[:len(heads)+len(toks)]
-	gi := e.gaz.idx
+	gi, tf := e.gaz.idx, e.titles
 	nt := sc.nt
 	if cap(nt) < len(toks) {
 		nt = make([]uint16, len(toks))
@@ -754,10 +757,20 @@ func (e *Entities) sentence(d *Doc, si int, s segment.Sentence, cands []entCand,
 		tk := &toks[k]
 		hs[k] = headKey(d.Text, tk.Start, s.End)
 		var m uint8
-		if tk.Text == "等" {
-			m |= markMembers
-		}
-		if k+1 < len(toks) && e.titles.mayBeWord(tk.Text) {
+		if tt := tk.Text; len(tt) >= 3 {
+			// A title's first rune is tested whole where it is a
+			// Chinese character, not by its first two bytes (mayBegin).
+			if w, ok := cjkWord(tt[0], tt[1], tt[2]); ok {
+				if len(tt) == 3 && tt == "等" {
+					m |= markMembers
+				}
+				if k+1 < len(toks) && tf.first[w]&(1<<(tt[2]&0x3F)) != 0 {
+					m |= markTitle
+				}
+			} else if k+1 < len(toks) && tf.mayBegin(tt) {
+				m |= markTitle
+			}
+		} else if k+1 < len(toks) && tf.mayBegin(tt) {
 			m |= markTitle
 		}
 		if isPersonTok(tk) && (k == 0 || toks[k-1].Pos == "x") {
@@ -780,10 +793,12 @@ func (e *Entities) sentence(d *Doc, si int, s segment.Sentence, cands []entCand,
 					pk := pairKey(r, rune(w2<<6|uint32(d.Text[i+5]&0x3F)))
 					b := pairBloomBit(pk)
 					one := gi.one.has(r)
-					if gi.pairBits[b>>6]&(1<<(b&63)) == 0 && !one {
+					buf = buf[:0]
+					if gi.pairBits[b>>6]&(1<<(b&63)) != 0 {
+						buf = e.gazPairs.at(d.Text[i:], pk, buf)
+					} else if !one {
 						continue
 					}
-					buf = gi.pairAt(d.Text[i:], pk, buf[:0])
 					if one {
 						if id, ok := gi.ones[r]; ok {
 							buf = append(buf, id)

@@ -1,22 +1,11 @@
 package extract
 
 import (
+	"math/bits"
 	"unicode/utf8"
 
 	"github.com/baogao/baogao/segment"
 )
-
-// mayBeWord reports whether the word s may be one of x's: false only
-// when lookup would find none. A three-byte first rune is tested whole,
-// not by its first two bytes as mayBegin does.
-func (x *wordIndex) mayBeWord(s string) bool {
-	if len(s) >= 3 {
-		if w, ok := cjkWord(s[0], s[1], s[2]); ok {
-			return x.first[w]&(1<<(s[2]&0x3F)) != 0
-		}
-	}
-	return x.mayBegin(s)
-}
 
 // A tokMark notes a token that a later step of a sentence starts at.
 type tokMark struct {
@@ -90,4 +79,63 @@ func (e *Entities) nameTokAt(toks []segment.Token, j int, nt []uint16) (inside, 
 		nt[j] = v
 	}
 	return inside, first, runes
+}
+
+// pairTable is a wordIndex's pairs map as an open-addressing table whose
+// entries hold the words themselves: a gazetteer lookup at a token
+// reads one slot and the words' headers next to it, not a map and the
+// index's word list.
+type pairTable struct {
+	keys  []uint64 // 0 for an empty slot (no pair of runes is 0, 0)
+	words [][]pairWord
+	shift uint
+}
+
+// pairWord is a word of a pair, with its index in the wordIndex.
+type pairWord struct {
+	w  string
+	id int
+}
+
+func newPairTable(x *wordIndex) *pairTable {
+	n := 16
+	for n < 2*len(x.pairs) {
+		n *= 2
+	}
+	t := &pairTable{keys: make([]uint64, n), words: make([][]pairWord, n), shift: uint(64 - bits.Len(uint(n-1)))}
+	for k, ids := range x.pairs {
+		ws := make([]pairWord, len(ids))
+		for i, id := range ids {
+			ws[i] = pairWord{x.words[id], id}
+		}
+		j := t.slot(k)
+		t.keys[j], t.words[j] = k, ws
+	}
+	return t
+}
+
+// slot returns the slot of key k: where it is, or the empty one where it
+// goes.
+func (t *pairTable) slot(k uint64) int {
+	mask := len(t.keys) - 1
+	j := int(k * 0x9E3779B97F4A7C15 >> t.shift)
+	for t.keys[j] != k && t.keys[j] != 0 {
+		j = (j + 1) & mask
+	}
+	return j
+}
+
+// at appends the words of the pair k that begin rest, longest first, as
+// wordIndex.pairAt does.
+func (t *pairTable) at(rest string, k uint64, buf []int) []int {
+	j := t.slot(k)
+	if t.keys[j] != k {
+		return buf
+	}
+	for _, pw := range t.words[j] {
+		if len(pw.w) <= len(rest) && rest[:len(pw.w)] == pw.w {
+			buf = append(buf, pw.id)
+		}
+	}
+	return buf
 }
