@@ -604,10 +604,11 @@ func (e *Entities) resolve(cands []entCand, trace *[]Candidate, sc *entScratch) 
 		settle(tr, cs)
 		*trace = append(*trace, tr...)
 	}
-	out := make([]int, len(won))
+	out := slices.Grow(sc.out[:0], len(won))[:len(won)]
 	for k, w := range won {
 		out[k] = idx[w]
 	}
+	sc.out = out
 	return out
 }
 
@@ -646,6 +647,7 @@ type entScratch struct {
 	// resolve's
 	cs    []contender
 	idx   []int
+	out   []int // the winners resolve returns, valid until its next call
 	seen  []int32
 	local localScratch
 }
