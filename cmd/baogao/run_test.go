@@ -13,8 +13,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/parquet-go/parquet-go"
-
 	"github.com/baogao/baogao/corpus"
 	"github.com/baogao/baogao/output"
 )
@@ -153,17 +151,7 @@ func execRun(t *testing.T, args ...string) (stdout, stderr string, code int) {
 
 func readQuantities(t *testing.T, out string) []output.QuantityRow {
 	t.Helper()
-	files, _ := filepath.Glob(filepath.Join(out, "quantities", "*.parquet"))
-	sort.Strings(files)
-	var all []output.QuantityRow
-	for _, f := range files {
-		rows, err := parquet.ReadFile[output.QuantityRow](f)
-		if err != nil {
-			t.Fatalf("%s: %v", f, err)
-		}
-		all = append(all, rows...)
-	}
-	return all
+	return readTable[output.QuantityRow](t, out, "quantities")
 }
 
 func quantityKeys(rows []output.QuantityRow) []string {
