@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/baogao/baogao/rules"
+	"github.com/baogao/baogao/segment"
 )
 
 // Pipeline runs every extractor, in stage order, over a document.
@@ -47,12 +48,19 @@ func (p *Pipeline) Extract(d *Doc) Records {
 	return r
 }
 
-// Fold returns the form of text the segmenter and the extractors should
-// read: text in traditional characters folded to simplified by the rule
-// set's fold tables, other text as it is. It has text's length and
-// offsets. Segment the folded text, then extract with Doc.Text the folded
-// text and Doc.Original the text.
+// Fold returns the form of text the segmenter and the extractors read:
+// text in traditional characters folded to simplified by the rule set's
+// fold tables, other text as it is. It has text's length and offsets.
 func (p *Pipeline) Fold(text string) string { return p.folder.Fold(text) }
+
+// Segment prepares text for Extract: it folds it (see [Pipeline.Fold])
+// and cuts the folded text into sentences with seg, each paragraph
+// apart (nil: text is one paragraph). The Doc's Original is text, so
+// that records keep the text as written.
+func (p *Pipeline) Segment(seg *segment.Segmenter, text string, paragraphs []segment.Span) *Doc {
+	view := p.Fold(text)
+	return &Doc{Text: view, Original: text, Sentences: seg.Sentences(view, paragraphs)}
+}
 
 // ExtractInto is Extract appending to r, whose Trace, when set, receives
 // every candidate.

@@ -50,8 +50,6 @@ type ruleRunner struct {
 }
 
 func (r ruleRunner) Run(text string) []rules.Record {
-	view := r.p.Fold(text)
-	d := Doc{Text: view, Original: text, Sentences: r.seg.Sentences(view, []segment.Span{{Start: 0, End: len(text)}})}
-	recs := r.p.Extract(&d)
+	recs := r.p.Extract(r.p.Segment(r.seg, text, nil))
 	return Flatten(&recs)
 }

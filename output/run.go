@@ -340,9 +340,10 @@ func process(job Job, it *item) {
 			it.counts = [4]int{}
 		}
 	}()
-	view := job.Pipeline.Fold(d.Text)
-	sents := job.Segmenter.Sentences(view, paragraphSpans(d))
-	recs := job.Pipeline.Extract(&extract.Doc{Text: view, Original: d.Text, Sentences: sents, Published: d.Published})
+	doc := job.Pipeline.Segment(job.Segmenter, d.Text, paragraphSpans(d))
+	doc.Published = d.Published
+	sents := doc.Sentences
+	recs := job.Pipeline.Extract(doc)
 	it.result = NewBatch(d, sents, &recs)
 	it.counts = [4]int{len(sents), len(recs.Quantities), len(recs.Times), len(recs.Entities)}
 	it.doc = &corpus.Document{ID: d.ID, Source: d.Source} // let the text go once its rows exist

@@ -168,11 +168,11 @@ func explainText(seg *segment.Segmenter, pipe *extract.Pipeline, raw string) exp
 	for i, p := range doc.Paragraphs {
 		spans[i] = segment.Span{Start: p.Start, End: p.End}
 	}
-	view := pipe.Fold(doc.Text)
-	sents := seg.Sentences(view, spans)
+	d := pipe.Segment(seg, doc.Text, spans)
+	view, sents := d.Text, d.Sentences
 	var trace []extract.Candidate
 	recs := extract.Records{Trace: &trace}
-	pipe.ExtractInto(&extract.Doc{Text: view, Original: doc.Text, Sentences: sents}, &recs)
+	pipe.ExtractInto(d, &recs)
 
 	cp := newRuneIndex(doc.Text)
 	ex := explanation{Text: doc.Text, Traced: len(trace) > 0, Sentences: []explainSentence{}}
