@@ -56,33 +56,7 @@ func nextRunes(prog *syntax.Prog, n int) []*runeSet {
 	var out []*runeSet
 	cur := []uint32{uint32(prog.Start)}
 	for step := 0; step < n; step++ {
-		// The rune instructions reachable from cur without input.
-		seen := map[uint32]bool{}
-		var runes []uint32
-		var walk func(pc uint32) bool
-		walk = func(pc uint32) bool {
-			if seen[pc] {
-				return true
-			}
-			seen[pc] = true
-			in := &prog.Inst[pc]
-			switch in.Op {
-			case syntax.InstAlt, syntax.InstAltMatch:
-				return walk(in.Out) && walk(in.Arg)
-			case syntax.InstCapture, syntax.InstNop:
-				return walk(in.Out)
-			case syntax.InstRune, syntax.InstRune1, syntax.InstRuneAny, syntax.InstRuneAnyNotNL:
-				runes = append(runes, pc)
-				return true
-			case syntax.InstFail:
-				return true
-			}
-			return false // a match may end here, or an assertion
-		}
-		ok := true
-		for _, pc := range cur {
-			ok = walk(pc) && ok
-		}
+		runes, ok := runeInsts(prog, cur)
 		if !ok {
 			break
 		}
@@ -171,6 +145,40 @@ func hasAssertion(re *syntax.Regexp) bool {
 // returns false when that set is not small and exact: a pattern that can
 // begin with almost any rune, or with a case-folded one.
 func startRunes(prog *syntax.Prog, set *startSet) bool {
+	runes, ok := runeInsts(prog, []uint32{uint32(prog.Start)})
+	if !ok {
+		return false
+	}
+	for _, pc := range runes {
+		in := &prog.Inst[pc]
+		switch in.Op {
+		case syntax.InstRune:
+			if syntax.Flags(in.Arg)&syntax.FoldCase != 0 {
+				return false
+			}
+			if len(in.Rune) == 1 {
+				set.add(in.Rune[0], in.Rune[0])
+				continue
+			}
+			for i := 0; i+1 < len(in.Rune); i += 2 {
+				if in.Rune[i+1] >= 1<<16 || in.Rune[i+1]-in.Rune[i] > 1<<12 {
+					return false
+				}
+				set.add(in.Rune[i], in.Rune[i+1])
+			}
+		case syntax.InstRune1:
+			set.add(in.Rune[0], in.Rune[0])
+		default: // any rune
+			return false
+		}
+	}
+	return true
+}
+
+// runeInsts returns the rune instructions of prog reachable from the
+// instructions at pcs without reading input. It returns false when a
+// match may end on the way or an empty-width assertion stands there.
+func runeInsts(prog *syntax.Prog, pcs []uint32) (runes []uint32, ok bool) {
 	seen := make([]bool, len(prog.Inst))
 	var walk func(pc uint32) bool
 	walk = func(pc uint32) bool {
@@ -184,29 +192,19 @@ func startRunes(prog *syntax.Prog, set *startSet) bool {
 			return walk(in.Out) && walk(in.Arg)
 		case syntax.InstCapture, syntax.InstNop:
 			return walk(in.Out)
-		case syntax.InstRune:
-			if syntax.Flags(in.Arg)&syntax.FoldCase != 0 {
-				return false
-			}
-			if len(in.Rune) == 1 {
-				set.add(in.Rune[0], in.Rune[0])
-				return true
-			}
-			for i := 0; i+1 < len(in.Rune); i += 2 {
-				if in.Rune[i+1] >= 1<<16 || in.Rune[i+1]-in.Rune[i] > 1<<12 {
-					return false
-				}
-				set.add(in.Rune[i], in.Rune[i+1])
-			}
+		case syntax.InstRune, syntax.InstRune1, syntax.InstRuneAny, syntax.InstRuneAnyNotNL:
+			runes = append(runes, pc)
 			return true
-		case syntax.InstRune1:
-			set.add(in.Rune[0], in.Rune[0])
-			return true
+		case syntax.InstFail:
+			return true // this path matches nothing
 		}
-		// InstMatch (an empty match), InstFail, InstEmptyWidth, any rune.
-		return false
+		return false // InstMatch, InstEmptyWidth
 	}
-	return walk(uint32(prog.Start))
+	ok = true
+	for _, pc := range pcs {
+		ok = walk(pc) && ok
+	}
+	return runes, ok
 }
 
 // findAll appends the matches of a in s, as a.re's unanchored form's
