@@ -19,9 +19,20 @@ import (
 
 var (
 	binOnce sync.Once
+	binDir  string
 	binPath string
 	binErr  error
 )
+
+// TestMain removes the binary baogaoBinary built, so that test runs do not
+// leave 30 MB in the temporary folder each time.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if binDir != "" {
+		os.RemoveAll(binDir)
+	}
+	os.Exit(code)
+}
 
 // baogaoBinary builds the command once for the tests that must run it as
 // a real process (to kill it).
@@ -33,6 +44,7 @@ func baogaoBinary(t *testing.T) string {
 			binErr = err
 			return
 		}
+		binDir = dir
 		binPath = filepath.Join(dir, "baogao")
 		out, err := exec.Command("go", "build", "-o", binPath, ".").CombinedOutput()
 		if err != nil {
