@@ -86,7 +86,8 @@ func TestRunBadInputs(t *testing.T) {
 
 // TestRunRecoversPanics checks that a panic while processing a document
 // becomes an errors row for that document, and the run goes on to the
-// next input and commits. A nil segmenter makes every document panic.
+// next input and commits. A nil segmenter makes every document panic in
+// segmentation.
 func TestRunRecoversPanics(t *testing.T) {
 	_, pipe, hash := testEngine(t)
 	in := t.TempDir()
@@ -115,7 +116,7 @@ func TestRunRecoversPanics(t *testing.T) {
 		t.Fatalf("got %d errors rows; want 2", len(rows))
 	}
 	for i, r := range rows {
-		if r.Source != paths[i] || r.Stage != "extract" || !strings.HasPrefix(r.Message, "panic: ") || r.DocID == nil {
+		if r.Source != paths[i] || r.Stage != "segment" || !strings.HasPrefix(r.Message, "panic: ") || r.DocID == nil {
 			t.Errorf("row %d: %s %s %v %.40q", i, r.Source, r.Stage, r.DocID, r.Message)
 		}
 	}
