@@ -215,6 +215,9 @@ func Run(ctx context.Context, job Job) (Summary, error) {
 	for range workers {
 		go func() {
 			defer func() { workersDone <- struct{}{} }()
+			if total >= waitForDictionary && job.Segmenter != nil {
+				job.Segmenter.Load() // on error it goes on with per-text dictionaries
+			}
 			batch := make([]*item, 0, workBatch)
 			for it := range todo {
 				batch = ready(append(batch[:0], it), todo)
@@ -324,6 +327,13 @@ func Run(ctx context.Context, job Job) (Summary, error) {
 	}
 	return sum, context.Cause(ctx)
 }
+
+// waitForDictionary is the size of a run's inputs from which its workers
+// wait for the segmenter's full dictionary (0.2 s) before they start,
+// rather than build a dictionary of each document's words meanwhile,
+// which costs them more: 0.3 s of CPU, during which the reader fills
+// their queue anyway.
+const waitForDictionary = 8 << 20
 
 // workBatch is how many read items a worker takes at once, if they are
 // ready: it segments them all, then extracts from them all. Segmenting one
