@@ -391,17 +391,35 @@ func isHan(r rune) bool {
 
 // longLine returns the offset of the first line of s longer than limit
 // bytes, or -1. "\n" and "\r" end lines.
+//
+// Every text is checked, and nearly all are shorter than limit in all, so
+// that case returns at once; a longer text is split at "\n" with the fast
+// byte search, and only a stretch between two "\n" longer than limit is
+// split again at "\r".
 func longLine(s []byte, limit int) int {
-	start := 0
-	for start < len(s) {
-		i := bytes.IndexAny(s[start:], "\n\r")
-		if i < 0 {
-			i = len(s) - start
+	if len(s) <= limit {
+		return -1
+	}
+	for start := 0; start < len(s); {
+		end := len(s)
+		if i := bytes.IndexByte(s[start:], '\n'); i >= 0 {
+			end = start + i
 		}
-		if i > limit {
-			return start
+		if end-start > limit {
+			for at := start; ; {
+				i := bytes.IndexByte(s[at:end], '\r')
+				if i < 0 {
+					i = end - at
+				}
+				if i > limit {
+					return at
+				}
+				if at += i + 1; at > end {
+					break
+				}
+			}
 		}
-		start += i + 1
+		start = end + 1
 	}
 	return -1
 }

@@ -132,6 +132,10 @@ func TestLongLine(t *testing.T) {
 		{"exactly the limit", "abc\n", 3, -1},
 		{"second line long", "ab\nabcd\n", 3, 3},
 		{"last line long, no break", "ab\rabcd", 3, 3},
+		{"short lines between carriage returns", "ab\rcd\r\nef\r", 3, -1},
+		{"long line after CRLF", "ab\r\nabcd", 3, 4},
+		{"long line between carriage returns", "ab\rabcd\ref\n", 3, 3},
+		{"no break at all", "abcd", 3, 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -371,6 +371,9 @@ func checkText(text string) error {
 	if strings.TrimFunc(text, isBlank) == "" {
 		return ErrEmpty
 	}
+	if len(text) <= MaxLine {
+		return nil // no line can be longer; spares longLine a copy of text
+	}
 	if off := longLine([]byte(text), MaxLine); off >= 0 {
 		return fmt.Errorf("%w: line at byte %d runs over %d MiB", ErrTooLong, off, MaxLine>>20)
 	}
