@@ -117,8 +117,8 @@ func Decode(data []byte) (text string, enc string, err error) {
 	switch {
 	case bytes.HasPrefix(data, []byte{0xEF, 0xBB, 0xBF}):
 		data = data[3:]
-		if utf8.Valid(data) {
-			return checkControls(string(data), EncUTF8)
+		if text, enc, ok, err := decodeUTF8(data); ok {
+			return text, enc, err
 		}
 		return decodeWith(data, EncUTF8, nil)
 	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}):
@@ -142,8 +142,8 @@ func Decode(data []byte) (text string, enc string, err error) {
 		}
 		return "", "", fmt.Errorf("%w: NUL byte at offset %d", ErrBinary, nul)
 	}
-	if utf8.Valid(data) {
-		return checkControls(string(data), EncUTF8)
+	if text, enc, ok, err := decodeUTF8(data); ok {
+		return text, enc, err
 	}
 	best, text := contest(data, candidates)
 	if best < 0 {
@@ -153,6 +153,18 @@ func Decode(data []byte) (text string, enc string, err error) {
 		return "", "", ErrEncoding
 	}
 	return finish(data, text, candidates[best].name, candidates[best].enc)
+}
+
+// decodeUTF8 is checkControls(string(data), EncUTF8) for data that is
+// valid UTF-8; when data is not, ok is false and nothing else is set. The
+// control count validates the head of data in the same pass.
+func decodeUTF8(data []byte) (text, enc string, ok bool, err error) {
+	c := countControls(data)
+	if !c.valid || !utf8.Valid(data[c.end:]) {
+		return "", "", false, nil
+	}
+	text, enc, err = c.check(string(data), EncUTF8)
+	return text, enc, true, err
 }
 
 // finish returns the contest's decoding when it covered all of data, else
@@ -273,20 +285,67 @@ func lossyUTF8(data []byte) string {
 // checkControls rejects text made mostly of control characters: binary data
 // that happens to decode.
 func checkControls(s, name string) (string, string, error) {
-	ctl, n := 0, 0
-	for i, r := range s {
-		if i >= sniffLen {
-			break
-		}
-		n++
-		if isControl(r) {
-			ctl++
-		}
-	}
-	if n > 0 && float64(ctl) > 0.1*float64(n) {
-		return "", "", fmt.Errorf("%w: %d of the first %d characters are control characters", ErrBinary, ctl, n)
+	return countControls(s).check(s, name)
+}
+
+// controls counts the characters that start in the first sniffLen bytes
+// of a text, and the control characters among them.
+type controls struct {
+	n, ctl int
+	// end is where the count stopped: the end of the character that
+	// straddles sniffLen, or of the text.
+	end int
+	// valid is false if the bytes before end are not all valid UTF-8.
+	valid bool
+}
+
+// check is checkControls with the count taken.
+func (c controls) check(s, name string) (string, string, error) {
+	if c.n > 0 && float64(c.ctl) > 0.1*float64(c.n) {
+		return "", "", fmt.Errorf("%w: %d of the first %d characters are control characters", ErrBinary, c.ctl, c.n)
 	}
 	return s, name, nil
+}
+
+// countControls counts as a range loop over s would, an invalid byte being
+// one character (U+FFFD), and notes whether it met one, so that the same
+// pass validates UTF-8: most inputs are valid UTF-8 text shorter than
+// sniffLen, and this loop is their one look at every character before
+// layout repair.
+func countControls[T string | []byte](s T) controls {
+	c := controls{valid: true}
+	i := 0
+	for i < len(s) && i < sniffLen {
+		b := s[i]
+		if b < utf8.RuneSelf {
+			if isControl(rune(b)) {
+				c.ctl++
+			}
+			c.n++
+			i++
+			continue
+		}
+		// A three-byte lead other than E0 and ED (whose second byte has
+		// a narrower range) makes a valid character when the next two
+		// bytes continue it: nearly all of Chinese text, and never a
+		// control character.
+		if b >= 0xE1 && b <= 0xEF && b != 0xED && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
+			c.n++
+			i += 3
+			continue
+		}
+		var buf [utf8.UTFMax]byte
+		r, size := utf8.DecodeRune(buf[:copy(buf[:], s[i:])])
+		if r == utf8.RuneError && size == 1 {
+			c.valid = false
+		} else if isControl(r) {
+			c.ctl++
+		}
+		c.n++
+		i += size
+	}
+	c.end = i
+	return c
 }
 
 // isControl reports control characters other than white space and the

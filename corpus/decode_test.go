@@ -5,7 +5,9 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
 	"golang.org/x/text/encoding/unicode"
@@ -182,6 +184,54 @@ func BenchmarkReadText(b *testing.B) {
 						b.Fatalf("got %v, %v", d, err)
 					}
 				}
+			}
+		})
+	}
+}
+
+// TestCountControls checks the one-pass count and validation against a
+// range loop and utf8.Valid, on texts that straddle sniffLen too.
+func TestCountControls(t *testing.T) {
+	long := strings.Repeat("北碚", sniffLen/6) // ends 2 bytes short of sniffLen
+	tests := []struct{ name, s string }{
+		{"empty", ""},
+		{"ascii", "abc\tdef\r\n"},
+		{"controls", "\x01\x02a\x7f\x1a\x00"},
+		{"chinese", "北碚区地区生产总值增长，“居民”收入。"},
+		{"C1 controls and NEL", "a\u0085b\u0080\u009f\u00a0"},
+		{"E0 and ED leads", "\u0800\u0fff\ud7ff\ue000"},
+		{"four-byte", "𠀀😀a"},
+		{"surrogate half", "a\xed\xa0\x80b"},
+		{"overlong", "\xe0\x80\x80\xc0\xaf"},
+		{"bad continuation", "中\xe4\xb8a\xe4"},
+		{"stray bytes", "\x80\xbf\xff\xfe"},
+		{"replacement character", "a\uFFFDb"},
+		{"cut at the end", "中\xe4\xb8"},
+		{"character across sniffLen", long + "中中\x01"},
+		{"invalid after sniffLen", long + "中中\xff"},
+		{"controls after sniffLen", long + "ab" + strings.Repeat("\x01", 100)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var n, ctl, end int
+			for i, r := range tt.s {
+				if i >= sniffLen {
+					end = i
+					break
+				}
+				n++
+				if isControl(r) {
+					ctl++
+				}
+				_, size := utf8.DecodeRuneInString(tt.s[i:])
+				end = i + size
+			}
+			want := controls{n: n, ctl: ctl, end: end, valid: utf8.ValidString(tt.s[:end])}
+			if got := countControls(tt.s); got != want {
+				t.Errorf("countControls(string) = %+v; want %+v", got, want)
+			}
+			if got := countControls([]byte(tt.s)); got != want {
+				t.Errorf("countControls([]byte) = %+v; want %+v", got, want)
 			}
 		})
 	}

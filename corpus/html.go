@@ -92,8 +92,7 @@ func decodeHTML(data []byte) (string, error) {
 		s, _, err := Decode(data)
 		return s, err
 	}
-	if utf8.Valid(data) {
-		s, _, err := checkControls(trimBOM(string(data)), EncUTF8)
+	if s, _, ok, err := decodeUTF8(bytes.TrimPrefix(data, []byte("\uFEFF"))); ok {
 		if err == nil && strings.IndexByte(s, 0) >= 0 {
 			err = fmt.Errorf("%w: NUL bytes", ErrBinary)
 		}
