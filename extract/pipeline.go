@@ -58,8 +58,19 @@ func (p *Pipeline) Fold(text string) string { return p.folder.Fold(text) }
 // apart (nil: text is one paragraph). The Doc's Original is text, so
 // that records keep the text as written.
 func (p *Pipeline) Segment(seg *segment.Segmenter, text string, paragraphs []segment.Span) *Doc {
+	d := new(Doc)
+	p.SegmentInto(d, seg, text, paragraphs)
+	return d
+}
+
+// SegmentInto is Segment into d, a Doc that Segment or SegmentInto
+// returned before and whose records the caller is done with: the new
+// text's sentences and tokens reuse the memory of the old one's (see
+// [segment.Buffers]), and d's other fields are reset.
+func (p *Pipeline) SegmentInto(d *Doc, seg *segment.Segmenter, text string, paragraphs []segment.Span) {
 	view := p.Fold(text)
-	return &Doc{Text: view, Original: text, Sentences: seg.Sentences(view, paragraphs)}
+	*d = Doc{Text: view, Original: text, buffers: d.buffers}
+	d.Sentences = seg.SentencesIn(&d.buffers, view, paragraphs)
 }
 
 // ExtractInto is Extract appending to r, whose Trace, when set, receives

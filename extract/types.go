@@ -15,6 +15,8 @@ type Doc struct {
 	// Published is the document's date (YYYY, YYYY-MM or YYYY-MM-DD) when
 	// known; relative times are resolved against it.
 	Published string
+
+	buffers segment.Buffers // of Sentences, for Pipeline.SegmentInto
 }
 
 // Span is a half-open byte range [Start, End) of Doc.Text.

@@ -219,9 +219,10 @@ func Run(ctx context.Context, job Job) (Summary, error) {
 				job.Segmenter.Load() // on error it goes on with per-text dictionaries
 			}
 			batch := make([]*item, 0, workBatch)
+			var docs [workBatch]extract.Doc
 			for it := range todo {
 				batch = ready(append(batch[:0], it), todo)
-				processBatch(job, batch)
+				processBatch(job, batch, &docs)
 				for _, it := range batch {
 					done <- it
 				}
@@ -360,29 +361,29 @@ func ready(batch []*item, todo <-chan *item) []*item {
 }
 
 // processBatch segments and extracts the documents of a batch of items
-// into rows: first every segmentation, then every extraction.
-func processBatch(job Job, batch []*item) {
-	docs := make([]*extract.Doc, len(batch))
+// into rows: first every segmentation, then every extraction. The
+// segmented documents go into docs, whose memory the worker reuses from
+// one batch to the next, once their rows are built.
+func processBatch(job Job, batch []*item, docs *[workBatch]extract.Doc) {
 	for i, it := range batch {
-		docs[i] = segmentItem(job, it)
+		segmentItem(job, it, &docs[i])
 	}
 	for i, it := range batch {
-		extractItem(job, it, docs[i])
+		extractItem(job, it, &docs[i])
 	}
 }
 
-// segmentItem segments the document of an item, if it has one that has
-// not failed; a panic becomes an error row for that document, and the
-// run goes on.
-func segmentItem(job Job, it *item) (doc *extract.Doc) {
+// segmentItem segments the document of an item into doc, if it has one
+// that has not failed; a panic becomes an error row for that document,
+// and the run goes on.
+func segmentItem(job Job, it *item, doc *extract.Doc) {
 	if it.end || it.err != nil {
-		return nil
+		return
 	}
 	d := it.doc
 	defer recoverItem(it, "segment")
-	doc = job.Pipeline.Segment(job.Segmenter, d.Text, paragraphSpans(d))
+	job.Pipeline.SegmentInto(doc, job.Segmenter, d.Text, paragraphSpans(d))
 	doc.Published = d.Published
-	return doc
 }
 
 // extractItem turns an item into rows: its read error, or the records
