@@ -90,3 +90,17 @@ func BenchmarkPipeline(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkNewBatch measures building the rows of the sample report from
+// its records: code-point offsets and the row structs.
+func BenchmarkNewBatch(b *testing.B) {
+	seg, pipe, _ := testEngine(b)
+	d := corpus.Sample()
+	sents := seg.Sentences(d.Text, paragraphSpans(d))
+	recs := pipe.Extract(&extract.Doc{Text: d.Text, Sentences: sents})
+	b.SetBytes(int64(len(d.Raw)))
+	b.ReportAllocs()
+	for b.Loop() {
+		NewBatch(d, sents, &recs)
+	}
+}
