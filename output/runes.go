@@ -2,37 +2,138 @@ package output
 
 import (
 	"math/bits"
+	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
-// runeIndex converts byte offsets of a string to code-point offsets
-// without rescanning the string from the start for each record: it keeps
-// the count at every runeStep bytes and counts the rest.
+// runeIndex converts byte offsets of a string to code-point offsets in
+// constant time: it keeps the count before every 8-byte word, and counts
+// the few bytes of the last word with one popcount. Building it is one
+// pass that validates and counts eight bytes at a time; converting every
+// sentence and record of a document was a good part of building its rows
+// when each lookup counted up to 64 bytes and validation was a separate
+// pass.
 type runeIndex struct {
 	s     string
-	valid bool    // s is valid UTF-8: code points are the bytes that start one
-	cnt   []int32 // cnt[i]: code points that start in s[:i*runeStep]
+	valid bool     // s is valid UTF-8: code points are the bytes that start one
+	cnt   []int32  // cnt[i]: code points that start in s[:i*8], for i <= len(s)/8
+	buf   *[]int32 // holds cnt for indexPool
 }
 
-const runeStep = 64
+const (
+	lsbs = 0x0101010101010101
+	msbs = 0x8080808080808080
+)
 
+// indexPool keeps the count slices of finished indexes, so that a worker
+// does not allocate two new ones per document.
+var indexPool = sync.Pool{New: func() any { return new([]int32) }}
+
+// newRuneIndex indexes s; release gives its memory back.
 func newRuneIndex(s string) runeIndex {
-	ri := runeIndex{s: s, valid: utf8.ValidString(s)}
-	if !ri.valid {
-		return ri
+	buf := indexPool.Get().(*[]int32)
+	cnt, ok := countWords(s, (*buf)[:0])
+	if !ok && utf8.ValidString(s) {
+		cnt, ok = countWordsValid(s, cnt[:0]), true
 	}
-	ri.cnt = make([]int32, 0, len(s)/runeStep+1)
-	n := 0
-	for i := 0; i < len(s); i += runeStep {
-		ri.cnt = append(ri.cnt, int32(n))
-		n += runeStarts(s[i:min(i+runeStep, len(s))])
+	*buf = cnt
+	if !ok {
+		indexPool.Put(buf)
+		return runeIndex{s: s}
 	}
-	return ri
+	return runeIndex{s: s, valid: true, cnt: cnt, buf: buf}
+}
+
+// release returns the index's memory for another document; ri must not be
+// used afterwards.
+func (ri *runeIndex) release() {
+	if ri.buf != nil && cap(*ri.buf) <= 1<<20 { // keep no giant document's slice
+		indexPool.Put(ri.buf)
+	}
+	*ri = runeIndex{}
+}
+
+// countWords appends the count of code points before every 8-byte word
+// of s, and before the tail after the last one, to cnt, and reports
+// whether s is valid UTF-8 of the kind it can check by bit structure
+// alone: every lead byte followed by exactly its continuation bytes, and
+// none of the lead bytes that need a range check of the next byte (C0,
+// C1, E0, ED, F0 and above). Chinese text has none of them; when it
+// returns false, the caller decides with utf8.ValidString.
+func countWords(s string, cnt []int32) ([]int32, bool) {
+	for _, b := range [...]byte{0xc0, 0xc1, 0xe0, 0xed} { // IndexByte is vectorized
+		if strings.IndexByte(s, b) >= 0 {
+			return cnt, false
+		}
+	}
+	words := len(s) / 8
+	cnt = grow(cnt, words+1)[:words+1]
+	var carry uint64 // continuation bytes the last word's leads expect in the next one
+	n := int32(0)
+	for w := range words {
+		cnt[w] = n
+		cont, next, ok := checkWord(load64(s, 8*w), carry)
+		if !ok {
+			return cnt, false
+		}
+		carry = next
+		n += 8 - int32(bits.OnesCount64(cont))
+	}
+	cnt[words] = n
+	// The tail, padded with zero bytes: ASCII, so a lead byte whose
+	// continuation bytes are missing fails as inside s.
+	var tail [8]byte
+	copy(tail[:], s[8*words:])
+	_, carry, ok := checkWord(load64(string(tail[:]), 0), carry)
+	return cnt, ok && carry == 0
+}
+
+// checkWord checks the UTF-8 structure of the eight bytes of x, the first
+// in its low byte: its continuation bytes (10xxxxxx) must be those the
+// lead bytes before them expect, carry those of the word before. It
+// returns its continuation bytes marked in bit 7, those it expects in the
+// next word, and false also for a byte 1111xxxx (four-byte leads and
+// invalid bytes), which countWords leaves to utf8.ValidString.
+func checkWord(x, carry uint64) (cont, next uint64, ok bool) {
+	cont = x &^ (x << 1) & msbs  // 10xxxxxx
+	lead2 := x & (x << 1) & msbs // 11xxxxxx: a continuation byte follows
+	lead3 := lead2 & (x << 2)    // 111xxxxx: and a second one
+	ok = lead3&(x<<3) == 0 && cont == lead2<<8|lead3<<16|carry
+	return cont, lead2>>56 | lead3>>48, ok
+}
+
+// countWordsValid is countWords for valid UTF-8 that countWords could not
+// check.
+func countWordsValid(s string, cnt []int32) []int32 {
+	cnt = grow(cnt, len(s)/8+1)
+	n := int32(0)
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		cnt = append(cnt, n)
+		n += int32(runeStarts(s[i : i+8]))
+	}
+	return append(cnt, n)
+}
+
+func grow(s []int32, n int) []int32 {
+	if cap(s) < n {
+		return make([]int32, 0, n)
+	}
+	return s
+}
+
+// load64 reads s[i:i+8] as a little-endian word (the compiler makes it
+// one load).
+func load64(s string, i int) uint64 {
+	s = s[i : i+8]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
 }
 
 // at returns the number of code points in s[:off]; an offset inside a
 // character counts that character as begun.
-func (ri runeIndex) at(off int) int64 {
+func (ri *runeIndex) at(off int) int64 {
 	if off <= 0 {
 		return 0
 	}
@@ -40,24 +141,29 @@ func (ri runeIndex) at(off int) int64 {
 	if !ri.valid {
 		return int64(utf8.RuneCountInString(ri.s[:off]))
 	}
-	c := off / runeStep
-	if c >= len(ri.cnt) {
-		c = len(ri.cnt) - 1
+	w := off &^ 7
+	n := int64(ri.cnt[w>>3])
+	if r := off - w; r > 0 {
+		if w+8 <= len(ri.s) {
+			x := load64(ri.s, w)
+			x &= 1<<(8*r) - 1 // the r bytes before off
+			n += int64(r - bits.OnesCount64(x&^(x<<1)&msbs))
+		} else {
+			n += int64(runeStarts(ri.s[w:off]))
+		}
 	}
-	return int64(ri.cnt[c]) + int64(runeStarts(ri.s[c*runeStep:off]))
+	return n
 }
 
 // runeStarts counts the bytes of s that are not UTF-8 continuation bytes
 // (10xxxxxx), eight at a time: in valid UTF-8, the code points that start
 // in s.
 func runeStarts(s string) int {
-	const hi = 0x8080808080808080
 	n := len(s)
 	cont := 0
 	for ; len(s) >= 8; s = s[8:] {
-		x := uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
-			uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
-		cont += bits.OnesCount64(x & hi & ^(x << 1)) // bit 7 set, bit 6 clear
+		x := load64(s, 0)
+		cont += bits.OnesCount64(x & msbs & ^(x << 1)) // bit 7 set, bit 6 clear
 	}
 	for i := 0; i < len(s); i++ {
 		if s[i]&0xc0 == 0x80 {
