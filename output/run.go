@@ -220,9 +220,10 @@ func Run(ctx context.Context, job Job) (Summary, error) {
 			}
 			batch := make([]*item, 0, workBatch)
 			var docs [workBatch]extract.Doc
+			var recs extract.Records
 			for it := range todo {
 				batch = ready(append(batch[:0], it), todo)
-				processBatch(job, batch, &docs)
+				processBatch(job, batch, &docs, &recs)
 				for _, it := range batch {
 					done <- it
 				}
@@ -362,14 +363,14 @@ func ready(batch []*item, todo <-chan *item) []*item {
 
 // processBatch segments and extracts the documents of a batch of items
 // into rows: first every segmentation, then every extraction. The
-// segmented documents go into docs, whose memory the worker reuses from
-// one batch to the next, once their rows are built.
-func processBatch(job Job, batch []*item, docs *[workBatch]extract.Doc) {
+// segmented documents go into docs, and the records of each in turn into
+// recs: the worker reuses their memory once the rows are built.
+func processBatch(job Job, batch []*item, docs *[workBatch]extract.Doc, recs *extract.Records) {
 	for i, it := range batch {
 		segmentItem(job, it, &docs[i])
 	}
 	for i, it := range batch {
-		extractItem(job, it, &docs[i])
+		extractItem(job, it, &docs[i], recs)
 	}
 }
 
@@ -387,9 +388,9 @@ func segmentItem(job Job, it *item, doc *extract.Doc) {
 }
 
 // extractItem turns an item into rows: its read error, or the records
-// extracted from its segmented document. A panic becomes an error row
-// for that document, and the run goes on.
-func extractItem(job Job, it *item, doc *extract.Doc) {
+// extracted from its segmented document, through recs. A panic becomes
+// an error row for that document, and the run goes on.
+func extractItem(job Job, it *item, doc *extract.Doc, recs *extract.Records) {
 	switch {
 	case it.end || it.result != nil: // nothing to do, or segmentItem failed
 		return
@@ -400,8 +401,9 @@ func extractItem(job Job, it *item, doc *extract.Doc) {
 	d := it.doc
 	defer recoverItem(it, "extract")
 	sents := doc.Sentences
-	recs := job.Pipeline.Extract(doc)
-	it.result = NewBatch(d, sents, &recs)
+	*recs = extract.Records{Quantities: recs.Quantities[:0], Times: recs.Times[:0], Entities: recs.Entities[:0]}
+	job.Pipeline.ExtractInto(doc, recs)
+	it.result = NewBatch(d, sents, recs)
 	it.counts = [4]int{len(sents), len(recs.Quantities), len(recs.Times), len(recs.Entities)}
 	it.doc = &corpus.Document{ID: d.ID, Source: d.Source} // let the text go once its rows exist
 }
