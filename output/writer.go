@@ -60,6 +60,12 @@ func newPart[T any](dir, table, name string) (*part[T], error) {
 		parquet.Compression(zstdFastest),
 		parquet.MaxRowsPerRowGroup(RowGroupRows),
 		parquet.CreatedBy("baogao", Version, ""),
+		// Min and max per page stay in the column index and per row
+		// group in the footer, where readers look (DuckDB uses the
+		// footer's); the copy in every page header cost a second min/max
+		// pass over each page and stored whole documents' text twice in
+		// each page of documents.text.
+		parquet.DataPageStatistics(false),
 	)
 	return p, nil
 }
