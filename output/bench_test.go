@@ -56,6 +56,28 @@ func BenchmarkWrite(b *testing.B) {
 	}
 }
 
+// BenchmarkWriteBatch measures the Parquet writer alone: the sample's
+// rows, converted once and written again and again.
+func BenchmarkWriteBatch(b *testing.B) {
+	seg, pipe, _ := testEngine(b)
+	d := corpus.Sample()
+	sents := seg.Sentences(d.Text, paragraphSpans(d))
+	recs := pipe.Extract(&extract.Doc{Text: d.Text, Sentences: sents})
+	batch := NewBatch(d, sents, &recs)
+	w, err := NewWriter(b.TempDir(), "part-bench.parquet")
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer w.Abort()
+	b.SetBytes(int64(len(d.Raw)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := w.Write(batch); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 // BenchmarkPipeline measures the whole job on one worker: read and
 // decode, layout repair, segmentation, every extractor, Parquet written
 // and committed, over 64 reports of about 12 KB.
