@@ -293,6 +293,15 @@ func splitSentences(out []Span, text string, p Span) []Span {
 	}
 	start := p.Start
 	for i := p.Start; i < p.End; {
+		if b := text[i]; !mayEnd[b] {
+			// Most characters: step over them without decoding, if they
+			// are whole. (A broken one is decoded below, byte by byte.)
+			n := utf8Len[b]
+			if n == 1 || i+n <= p.End && text[i+1]&0xc0 == 0x80 && (n < 3 || text[i+2]&0xc0 == 0x80) && (n < 4 || text[i+3]&0xc0 == 0x80) {
+				i += n
+				continue
+			}
+		}
 		r, n := rune(text[i]), 1
 		if r >= utf8.RuneSelf {
 			r, n = decodeRune(text[i:p.End])
@@ -357,6 +366,35 @@ func titleEnd(s string) int {
 	}
 	return -1
 }
+
+// mayEnd marks the bytes that begin a sentence end or a 《 (the first
+// byte of each in UTF-8, and every byte that is not valid UTF-8 so that it
+// is decoded as it was), utf8Len the length of the character a valid lead
+// byte begins: splitSentences steps over every other character unread.
+var mayEnd, utf8Len = func() (may [256]bool, n [256]int) {
+	for _, r := range "。！？；!?;《" {
+		var buf [utf8.UTFMax]byte
+		utf8.EncodeRune(buf[:], r)
+		may[buf[0]] = true
+	}
+	for b := range 256 {
+		switch {
+		case b < 0x80:
+			n[b] = 1
+		case b < 0xc2:
+			may[b] = true // a continuation byte or an overlong lead: invalid here
+		case b < 0xe0:
+			n[b] = 2
+		case b < 0xf0:
+			n[b] = 3
+		case b < 0xf5:
+			n[b] = 4
+		default:
+			may[b] = true
+		}
+	}
+	return may, n
+}()
 
 func isEnd(r rune) bool {
 	switch r {

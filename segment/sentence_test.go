@@ -191,3 +191,71 @@ func TestSentencesIn(t *testing.T) {
 		}
 	}
 }
+
+// splitSentencesRef is splitSentences reading every character, as it did
+// before it learned to step over those that cannot end a sentence.
+func splitSentencesRef(out []Span, text string, p Span) []Span {
+	add := func(st, en int) {
+		for st < en {
+			r, n := utf8.DecodeRuneInString(text[st:en])
+			if !unicode.IsSpace(r) {
+				break
+			}
+			st += n
+		}
+		for en > st {
+			r, n := utf8.DecodeLastRuneInString(text[st:en])
+			if !unicode.IsSpace(r) {
+				break
+			}
+			en -= n
+		}
+		if st < en {
+			out = append(out, Span{st, en})
+		}
+	}
+	start := p.Start
+	for i := p.Start; i < p.End; {
+		r, n := decodeRune(text[i:p.End])
+		i += n
+		if r == '《' {
+			if end := titleEnd(text[i:p.End]); end >= 0 {
+				i += end
+			}
+			continue
+		}
+		if !isEnd(r) || r < utf8.RuneSelf && i < p.End && isASCIIAlnum(text[i]) {
+			continue
+		}
+		for i < p.End {
+			r2, n2 := utf8.DecodeRuneInString(text[i:p.End])
+			if !isCloser(r2) && !isEnd(r2) {
+				break
+			}
+			i += n2
+		}
+		add(start, i)
+		start = i
+	}
+	add(start, p.End)
+	return out
+}
+
+// FuzzSplitSentences checks splitSentences against splitSentencesRef on
+// any bytes, broken UTF-8 and paragraphs that end inside a character
+// included.
+func FuzzSplitSentences(f *testing.F) {
+	for _, s := range []string{"北碚。绵阳！重庆？", "《标题。后面》。完", "a.php?id=3;ok; 1;2", "\xe4!\xe3\x80。\xef\xbc", "𠀀。\xf0\x9f!"} {
+		f.Add(s, 0, len(s))
+	}
+	f.Fuzz(func(t *testing.T, text string, start, end int) {
+		if start < 0 || end > len(text) || start > end {
+			return
+		}
+		p := Span{start, end}
+		want := splitSentencesRef(nil, text, p)
+		if got := splitSentences(nil, text, p); fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("%q in %v: got %v, want %v", text, p, got, want)
+		}
+	})
+}
