@@ -16,13 +16,16 @@ import (
 func joinNumbers(text string, toks []Token) int {
 	n := 0
 	for i := 0; i < len(toks); {
-		t := toks[i]
-		i++
-		if !isDigits(t.Text) {
-			toks[n] = t
+		if w := toks[i].Text; !startsWithDigit(w) || !isDigits(w) {
+			if n != i { // a token moves only after a number was joined
+				toks[n] = toks[i]
+			}
 			n++
+			i++
 			continue
 		}
+		t := toks[i]
+		i++
 		point := false
 		for i < len(toks) && toks[i].Start == toks[i-1].End {
 			if isDigits(toks[i].Text) {
