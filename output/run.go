@@ -133,13 +133,17 @@ func Run(ctx context.Context, job Job) (Summary, error) {
 	defer cancel()
 	// The reader runs ahead of the workers, so that a worker never waits
 	// for the next document while the writer holds the other core, by up
-	// to readAheadItems items per worker and readAheadBytes of text in
-	// all; both bounds keep memory flat however large the corpus is (a
-	// document larger than the byte budget goes alone).
-	window := make(chan struct{}, readAheadItems*workers)
+	// to readAheadItems items per worker besides the batch each works on,
+	// and readAheadBytes of text in all; both bounds keep memory flat
+	// however large the corpus is (a document larger than the byte budget
+	// goes alone). An item counts from when it is read until it is
+	// written: were the batches not counted apart, workers taking all
+	// that is ready would leave the reader no room to read the next.
+	perWorker := readAheadItems + workBatch
+	window := make(chan struct{}, perWorker*workers)
 	inFlight := semaphore.NewWeighted(readAheadBytes)
-	todo := make(chan *item, readAheadItems*workers)
-	done := make(chan *item, readAheadItems*workers)
+	todo := make(chan *item, perWorker*workers)
+	done := make(chan *item, perWorker*workers)
 
 	go func() {
 		defer close(todo)
