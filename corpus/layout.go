@@ -157,6 +157,7 @@ const (
 	fCont                          // starts with punctuation that continues a sentence
 	fPunct                         // has punctuation, which typesetting may squeeze
 	fPunctEnd                      // ends in punctuation, which may hang in the margin
+	fRewrite                       // has inner spaces or full-width forms that emit may rewrite
 )
 
 // line is one non-blank line of the raw text.
@@ -355,58 +356,71 @@ func (p *layout) addLine(start, end, eolLen int) {
 }
 
 // analyze measures a line's width and classifies its punctuation.
+//
+// It runs on every character of the text, so ideographs take a fast path
+// that only counts them: their width is two columns, and they are never
+// spaces, punctuation or foldable. The rune before a space is decoded
+// again from where it starts only when a space comes.
 func (p *layout) analyze(l *line) {
 	s := p.raw[l.start:l.end]
 	shape := true
-	var left rune            // the last rune before a space
-	credit, tail := false, 0 // a credit space was seen; runes after it
-	nr := 0                  // runes so far, spaces aside
+	leftAt := -1          // where the last rune before a space starts
+	credit := false       // a credit space was seen
+	creditNR := 0         // nr at the credit space: runes after it are the tail
+	nr, han, w := 0, 0, 0 // runes, spaces aside; ideographs; columns of the rest
 	tailFinal := false
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c >= 0xE4 && c <= 0xE9 && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
 			// U+4000–U+9FFF, nearly all ideographs: the common case.
-			l.w += 2
-			tail++
-			nr++
-			left = rune(c&0x0F)<<12 | rune(s[i+1]&0x3F)<<6 | rune(s[i+2]&0x3F)
+			han++
+			leftAt = i
 			i += 3
 			continue
 		}
 		r, n := decode(s, i)
 		if isSpace(r) {
+			l.flags |= fRewrite
 			j := i + n
 			for {
 				r2, n2 := decode(s, j)
 				if !isSpace(r2) {
+					var left rune
+					if leftAt >= 0 {
+						left, _ = decode(s, leftAt)
+					}
 					if isCJK(left) && !isNum(left) && unicode.Is(unicode.Han, r2) {
-						credit, tail, tailFinal = true, 0, false
+						credit, creditNR, tailFinal = true, nr+han, false
 					}
 					break
 				}
 				j += n2
 			}
-			l.w += j - i // inner spaces are narrow; exactness does not matter
+			w += j - i // inner spaces are narrow; exactness does not matter
 			i = j
 			continue
 		}
-		l.w += cols(r)
+		w += cols(r)
 		if isPunct(r) && r != '.' && r != '%' && r != '％' {
 			l.flags |= fPunct
 		}
-		if isSentencePunct(r) || r == '、' && nr > 2 {
+		if isSentencePunct(r) || r == '、' && nr+han > 2 {
 			// A heading may be numbered (一、) but lists nothing.
 			shape = false
 			if credit && isFinal(r) {
 				tailFinal = true
 			}
 		}
+		if foldable(r) || r == '．' {
+			l.flags |= fRewrite
+		}
 		nr++
-		tail++
-		left = r
+		leftAt = i
 		i += n
 	}
-	first, _ := utf8.DecodeRuneInString(s)
+	l.w += w + 2*han
+	nr += han
+	first, _ := decode(s, 0)
 	if r, _ := decodeLast(s); isPunct(r) {
 		l.flags |= fPunctEnd
 	}
@@ -421,7 +435,7 @@ func (p *layout) analyze(l *line) {
 	if shape && last != 0 && !opensPhrase(last) {
 		l.flags |= fShape
 	}
-	if credit && tail <= creditRunes && !tailFinal {
+	if credit && nr-creditNR <= creditRunes && !tailFinal {
 		l.flags |= fCredit
 	}
 }
@@ -473,6 +487,9 @@ func cols(r rune) int {
 
 // isPunct is [unicode.IsPunct] with the common Chinese marks first.
 func isPunct(r rune) bool {
+	if r >= 0x4E00 && r <= 0x9FFF {
+		return false // ideographs, the most common case, and no punctuation
+	}
 	switch r {
 	case '，', '。', '、', '；', '：', '？', '！', '“', '”', '（', '）', '《', '》', '…', '—':
 		return true
@@ -977,6 +994,12 @@ func (p *layout) emit() Repaired {
 			r.Offsets.Add(sb.Len(), prev.eol, 1, prev.eolLen)
 			sb.WriteByte('\n')
 			start, first = sb.Len(), i
+		}
+		if l.flags&fRewrite == 0 {
+			// Nothing to drop or fold: copy the line whole.
+			r.Offsets.Add(sb.Len(), l.start, l.end-l.start, l.end-l.start)
+			sb.WriteString(p.raw[l.start:l.end])
+			continue
 		}
 		// A decimal point may sit at either end of a joined line.
 		var left rune
