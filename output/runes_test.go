@@ -83,6 +83,7 @@ func TestRuneIndexInvalid(t *testing.T) {
 		{"above U+10FFFF", "中文\xf4\x90\x80\x80中文"},
 		{"f5", "中文\xf5\x80\x80\x80中文"},
 		{"lead at word end", "abcdefg\xe4"},
+		{"ff after lead", "\xe4\xff\x96\x87"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { checkRuneIndex(t, tt.s) })
