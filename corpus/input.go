@@ -319,6 +319,20 @@ func Read(in Input) iter.Seq2[*Document, error] {
 // messages and as the documents' Source and ID; format is "txt", "html" or
 // "jsonl" (anything else reads as text).
 func ReadBytes(name, format string, data []byte) iter.Seq2[*Document, error] {
+	return readBytes(name, format, data, "")
+}
+
+// ReadDigested is [ReadBytes] for content whose SHA-256 digest the caller
+// has already taken, as a run does to skip the inputs it has read before:
+// the document of a text or HTML file carries sum, the digest in hex, as
+// its SHA256, rather than a digest taken again. (A JSONL document carries
+// the digest of its own line.)
+func ReadDigested(name, format string, data []byte, sum string) iter.Seq2[*Document, error] {
+	return readBytes(name, format, data, sum)
+}
+
+// readBytes is ReadBytes; sum is data's digest in hex, or "" to take it.
+func readBytes(name, format string, data []byte, sum string) iter.Seq2[*Document, error] {
 	return func(yield func(*Document, error) bool) {
 		fail := func(err error) { yield(nil, &InputError{Source: name, Err: err}) }
 		if format == "jsonl" {
@@ -344,8 +358,11 @@ func ReadBytes(name, format string, data []byte) iter.Seq2[*Document, error] {
 			return
 		}
 		d.ID, d.Source, d.Format = name, name, format
-		sum := sha256.Sum256(data)
-		d.SHA256 = hex.EncodeToString(sum[:])
+		if sum == "" {
+			h := sha256.Sum256(data)
+			sum = hex.EncodeToString(h[:])
+		}
+		d.SHA256 = sum
 		yield(d, nil)
 	}
 }

@@ -223,6 +223,47 @@ func TestReadStdin(t *testing.T) {
 	}
 }
 
+// TestReadDigested checks that a digest the caller took stands in for the
+// one ReadBytes takes, and that everything else is the same.
+func TestReadDigested(t *testing.T) {
+	data := []byte("北碚区地区生产总值增长６．２％。\n")
+	tests := []struct{ name, format, sum, want string }{
+		{"txt, digest given", "txt", "given", "given"},
+		{"html, digest given", "html", "given", "given"},
+		{"txt, no digest", "txt", "", ""}, // want: the digest ReadBytes takes
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			in := data
+			if tt.format == "html" {
+				in = []byte("<html><body><p>" + strings.TrimSpace(string(data)) + "</p></body></html>")
+			}
+			var want *Document
+			for d, err := range ReadBytes("a", tt.format, in) {
+				if err != nil {
+					t.Fatal(err)
+				}
+				want = d
+			}
+			if tt.sum == "" {
+				tt.want = want.SHA256
+			}
+			for d, err := range ReadDigested("a", tt.format, in, tt.sum) {
+				if err != nil {
+					t.Fatal(err)
+				}
+				if d.SHA256 != tt.want {
+					t.Errorf("got SHA256 %q; want %q", d.SHA256, tt.want)
+				}
+				d.SHA256 = want.SHA256
+				if d.Text != want.Text || d.Raw != want.Raw || !slices.Equal(d.Paragraphs, want.Paragraphs) || d.ID != want.ID || d.Format != want.Format {
+					t.Errorf("got %+v; want %+v", d, want)
+				}
+			}
+		})
+	}
+}
+
 func TestInputError(t *testing.T) {
 	tests := []struct {
 		name string

@@ -1,6 +1,7 @@
 package output
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -193,7 +194,7 @@ func Run(ctx context.Context, job Job) (Summary, error) {
 			} else {
 				docs := corpus.Read(in)
 				if data != nil {
-					docs = corpus.ReadBytes(in.Path, formatOf(in), data)
+					docs = corpus.ReadDigested(in.Path, formatOf(in), data, sha)
 					data = nil
 				}
 				for d, err := range docs {
@@ -471,10 +472,14 @@ func readWhole(in corpus.Input) ([]byte, string, *corpus.InputError) {
 	}
 	defer f.Close()
 	if formatOf(in) != "jsonl" && in.Size >= 0 && in.Size <= wholeFile {
-		data, err := io.ReadAll(io.LimitReader(f, wholeFile+1))
-		if err != nil {
+		// A buffer of the size found, with room to meet the end of the
+		// file, takes one read for the bytes and one for io.EOF; ReadAll
+		// would start at 512 bytes and read a report in five or six.
+		buf := bytes.NewBuffer(make([]byte, 0, in.Size+bytes.MinRead))
+		if _, err := buf.ReadFrom(io.LimitReader(f, wholeFile+1)); err != nil {
 			return nil, "", &corpus.InputError{Source: in.Path, Err: err}
 		}
+		data := buf.Bytes()
 		if len(data) <= wholeFile {
 			sum := sha256.Sum256(data)
 			return data, hex.EncodeToString(sum[:]), nil
