@@ -204,6 +204,7 @@ func (p *layout) scan() {
 	p.lines = make([]line, 0, n+1)
 	rare := hasRareBreak(s)
 	lf := -1 // the next "\n" at or after i, or len(s)
+	cr := -1 // the next "\r" at or after i, or len(s): one search for a text without any
 	for {
 		var j, eolLen int
 		if rare {
@@ -219,8 +220,14 @@ func (p *layout) scan() {
 			if j < len(s) {
 				eolLen = 1
 			}
-			if k := strings.IndexByte(s[i:j], '\r'); k >= 0 {
-				j, eolLen = i+k, 1
+			if cr < i {
+				cr = len(s)
+				if k := strings.IndexByte(s[i:], '\r'); k >= 0 {
+					cr = i + k
+				}
+			}
+			if cr < j {
+				j, eolLen = cr, 1
 				if j+1 < len(s) && s[j+1] == '\n' {
 					eolLen = 2
 				}
@@ -329,9 +336,12 @@ func decodeLast(s string) (rune, int) {
 func (p *layout) addLine(start, end, eolLen int) {
 	s := p.raw
 	l := line{eol: end, eolLen: eolLen}
+	var first, last rune // of the content, for analyze
+	lastLen := 0
 	for start < end {
 		r, n := decode(s[:end], start)
 		if !isSpace(r) {
+			first = r
 			break
 		}
 		l.lead += spaceCols(r)
@@ -340,6 +350,7 @@ func (p *layout) addLine(start, end, eolLen int) {
 	for end > start {
 		r, n := decodeLast(s[start:end])
 		if !isSpace(r) {
+			last, lastLen = r, n
 			break
 		}
 		end -= n
@@ -351,17 +362,19 @@ func (p *layout) addLine(start, end, eolLen int) {
 		return
 	}
 	l.start, l.end = start, end
-	p.analyze(&l)
+	p.analyze(&l, first, last, lastLen)
 	p.lines = append(p.lines, l)
 }
 
-// analyze measures a line's width and classifies its punctuation.
+// analyze measures a line's width and classifies its punctuation. first
+// and last are the first and last runes of the line's content, which
+// addLine has decoded while trimming it, and lastLen is last's length.
 //
 // It runs on every character of the text, so ideographs take a fast path
 // that only counts them: their width is two columns, and they are never
 // spaces, punctuation or foldable. The rune before a space is decoded
 // again from where it starts only when a space comes.
-func (p *layout) analyze(l *line) {
+func (p *layout) analyze(l *line, first, lastRune rune, lastLen int) {
 	s := p.raw[l.start:l.end]
 	shape := true
 	leftAt := -1          // where the last rune before a space starts
@@ -420,11 +433,13 @@ func (p *layout) analyze(l *line) {
 	}
 	l.w += w + 2*han
 	nr += han
-	first, _ := decode(s, 0)
-	if r, _ := decodeLast(s); isPunct(r) {
+	if isPunct(lastRune) {
 		l.flags |= fPunctEnd
 	}
-	last := lastMeaningful(s)
+	last := lastRune
+	if isClosing(last) {
+		last = lastMeaningful(s[:len(s)-lastLen])
+	}
 	if isFinal(last) || last == '.' && endsWithDot(s) {
 		l.flags |= fEnds
 	}
@@ -564,8 +579,12 @@ func (p *layout) measure() {
 	// The margin is the most common leading space; only more than that
 	// indents.
 	var leads [33]int
+	nb := 0 // blocks, to allocate them at once
 	for i := range p.lines {
 		leads[min(p.lines[i].lead, 32)]++
+		if p.lines[i].flags&fBlankAfter != 0 || i == len(p.lines)-1 {
+			nb++
+		}
 	}
 	base := 0
 	for c, n := range leads {
@@ -589,6 +608,7 @@ func (p *layout) measure() {
 	// or in punctuation, which may hang in the margin; failing those, on
 	// all lines that do not end a block.
 	first := 0
+	p.blocks = make([]block, 0, nb)
 	for i := range p.lines {
 		l := &p.lines[i]
 		l.block = len(p.blocks)
@@ -985,6 +1005,13 @@ func (p *layout) emit() Repaired {
 	var sb strings.Builder
 	sb.Grow(len(p.raw))
 	r.Offsets.runs = make([]offsetRun, 0, len(p.lines)+len(p.lines)/4+4)
+	np := 0
+	for i := range p.lines {
+		if p.lines[i].flags&fBreak != 0 {
+			np++
+		}
+	}
+	r.Paragraphs = make([]Paragraph, 0, np)
 	start, first := 0, 0
 	for i := range p.lines {
 		l := &p.lines[i]
