@@ -3,7 +3,8 @@
 // A dataset is a folder with one sub-folder per table — documents,
 // sentences, quantities, times, entities, errors — each holding
 // part-*.parquet files (zstd, dictionary-encoded repeating strings,
-// optional columns for nullable values), plus manifest.json at the root.
+// delta-encoded offsets and counts, optional columns for nullable values),
+// plus manifest.json at the root.
 // DuckDB reads a table with read_parquet('out/quantities/*.parquet'),
 // pandas with pd.read_parquet('out/quantities').
 //
