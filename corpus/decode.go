@@ -283,7 +283,7 @@ func lossyUTF8(data []byte) string {
 }
 
 // checkControls rejects text made mostly of control characters: binary data
-// that happens to decode.
+// that happens to decode. s is valid UTF-8, as every decoding is.
 func checkControls(s, name string) (string, string, error) {
 	return countControls(s).check(s, name)
 }
@@ -293,9 +293,9 @@ func checkControls(s, name string) (string, string, error) {
 type controls struct {
 	n, ctl int
 	// end is where the count stopped: the end of the character that
-	// straddles sniffLen, or of the text.
+	// straddles sniffLen, or of the text, or an invalid byte.
 	end int
-	// valid is false if the bytes before end are not all valid UTF-8.
+	// valid is false if the count stopped at a byte that is not UTF-8.
 	valid bool
 }
 
@@ -307,11 +307,11 @@ func (c controls) check(s, name string) (string, string, error) {
 	return s, name, nil
 }
 
-// countControls counts as a range loop over s would, an invalid byte being
-// one character (U+FFFD), and notes whether it met one, so that the same
-// pass validates UTF-8: most inputs are valid UTF-8 text shorter than
-// sniffLen, and this loop is their one look at every character before
-// layout repair.
+// countControls counts as a range loop over s would, and stops at the first
+// byte that is not UTF-8, so that the same pass validates UTF-8: most inputs
+// are valid UTF-8 text shorter than sniffLen, and this loop is their one
+// look at every character before layout repair. Text in another encoding
+// stops it within a few bytes.
 func countControls[T string | []byte](s T) controls {
 	c := controls{valid: true}
 	i := 0
@@ -338,7 +338,9 @@ func countControls[T string | []byte](s T) controls {
 		r, size := utf8.DecodeRune(buf[:copy(buf[:], s[i:])])
 		if r == utf8.RuneError && size == 1 {
 			c.valid = false
-		} else if isControl(r) {
+			break
+		}
+		if isControl(r) {
 			c.ctl++
 		}
 		c.n++
