@@ -35,30 +35,19 @@ func testEngine(tb testing.TB) (*segment.Segmenter, *extract.Pipeline, string) {
 	return seg, pipe, set.Hash()
 }
 
-// BenchmarkWrite measures Parquet writing alone: the sample's rows,
-// converted and written again and again.
+// BenchmarkWrite measures building the sample's rows and writing them,
+// again and again.
 func BenchmarkWrite(b *testing.B) {
-	seg, pipe, _ := testEngine(b)
-	d := corpus.Sample()
-	sents := seg.Sentences(d.Text, paragraphSpans(d))
-	recs := pipe.Extract(&extract.Doc{Text: d.Text, Sentences: sents})
-	w, err := NewWriter(b.TempDir(), "part-bench.parquet")
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer w.Abort()
-	b.SetBytes(int64(len(d.Raw)))
-	b.ReportAllocs()
-	for b.Loop() {
-		if err := w.Write(NewBatch(d, sents, &recs)); err != nil {
-			b.Fatal(err)
-		}
-	}
+	benchWrite(b, false)
 }
 
 // BenchmarkWriteBatch measures the Parquet writer alone: the sample's
-// rows, converted once and written again and again.
+// rows, built once and written again and again.
 func BenchmarkWriteBatch(b *testing.B) {
+	benchWrite(b, true)
+}
+
+func benchWrite(b *testing.B, rowsOnce bool) {
 	seg, pipe, _ := testEngine(b)
 	d := corpus.Sample()
 	sents := seg.Sentences(d.Text, paragraphSpans(d))
@@ -72,6 +61,9 @@ func BenchmarkWriteBatch(b *testing.B) {
 	b.SetBytes(int64(len(d.Raw)))
 	b.ReportAllocs()
 	for b.Loop() {
+		if !rowsOnce {
+			batch = NewBatch(d, sents, &recs)
+		}
 		if err := w.Write(batch); err != nil {
 			b.Fatal(err)
 		}

@@ -272,25 +272,6 @@ func isSpace(w string) bool {
 // closing quotes or brackets that follow it, except inside a 《》 title,
 // and trims white space.
 func splitSentences(out []Span, text string, p Span) []Span {
-	add := func(st, en int) {
-		for st < en {
-			r, n := utf8.DecodeRuneInString(text[st:en])
-			if !unicode.IsSpace(r) {
-				break
-			}
-			st += n
-		}
-		for en > st {
-			r, n := utf8.DecodeLastRuneInString(text[st:en])
-			if !unicode.IsSpace(r) {
-				break
-			}
-			en -= n
-		}
-		if st < en {
-			out = append(out, Span{st, en})
-		}
-	}
 	start := p.Start
 	for i := p.Start; i < p.End; {
 		if b := text[i]; !mayEnd[b] {
@@ -324,11 +305,10 @@ func splitSentences(out []Span, text string, p Span) []Span {
 			}
 			i += n2
 		}
-		add(start, i)
+		out = appendTrimmed(out, text, start, i)
 		start = i
 	}
-	add(start, p.End)
-	return out
+	return appendTrimmed(out, text, start, p.End)
 }
 
 // decodeRune is utf8.DecodeRuneInString, quicker on the three-byte
@@ -365,6 +345,29 @@ func titleEnd(s string) int {
 		}
 	}
 	return -1
+}
+
+// appendTrimmed appends the span [st, en) of text, trimmed of white space
+// at both ends, unless nothing is left of it.
+func appendTrimmed(out []Span, text string, st, en int) []Span {
+	for st < en {
+		r, n := utf8.DecodeRuneInString(text[st:en])
+		if !unicode.IsSpace(r) {
+			break
+		}
+		st += n
+	}
+	for en > st {
+		r, n := utf8.DecodeLastRuneInString(text[st:en])
+		if !unicode.IsSpace(r) {
+			break
+		}
+		en -= n
+	}
+	if st < en {
+		out = append(out, Span{st, en})
+	}
+	return out
 }
 
 // mayEnd marks the bytes that begin a sentence end or a 《 (the first

@@ -195,25 +195,6 @@ func TestSentencesIn(t *testing.T) {
 // splitSentencesRef is splitSentences reading every character, as it did
 // before it learned to step over those that cannot end a sentence.
 func splitSentencesRef(out []Span, text string, p Span) []Span {
-	add := func(st, en int) {
-		for st < en {
-			r, n := utf8.DecodeRuneInString(text[st:en])
-			if !unicode.IsSpace(r) {
-				break
-			}
-			st += n
-		}
-		for en > st {
-			r, n := utf8.DecodeLastRuneInString(text[st:en])
-			if !unicode.IsSpace(r) {
-				break
-			}
-			en -= n
-		}
-		if st < en {
-			out = append(out, Span{st, en})
-		}
-	}
 	start := p.Start
 	for i := p.Start; i < p.End; {
 		r, n := decodeRune(text[i:p.End])
@@ -234,11 +215,10 @@ func splitSentencesRef(out []Span, text string, p Span) []Span {
 			}
 			i += n2
 		}
-		add(start, i)
+		out = appendTrimmed(out, text, start, i)
 		start = i
 	}
-	add(start, p.End)
-	return out
+	return appendTrimmed(out, text, start, p.End)
 }
 
 // FuzzSplitSentences checks splitSentences against splitSentencesRef on
