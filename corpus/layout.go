@@ -3,6 +3,7 @@ package corpus
 import (
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -104,8 +105,18 @@ func repairText(raw string) Repaired {
 	return repair(raw, blankByLayout)
 }
 
+// layouts keeps layouts between documents, so that their lines and
+// blocks, most of what Repair allocates and nothing it returns, are reused.
+var layouts = sync.Pool{New: func() any { return new(layout) }}
+
+// maxPooledLines caps the lines a pooled layout keeps room for, so that one
+// huge document does not hold its memory for the rest of a run.
+const maxPooledLines = 1 << 16
+
 func repair(raw string, blanks blankLines) Repaired {
-	p := layout{raw: raw}
+	p := layouts.Get().(*layout)
+	defer p.release()
+	*p = layout{raw: raw, lines: p.lines[:0], blocks: p.blocks[:0]}
 	p.scan()
 	if len(p.lines) == 0 {
 		return Repaired{}
@@ -114,6 +125,15 @@ func repair(raw string, blanks blankLines) Repaired {
 	p.measure()
 	p.mark()
 	return p.emit()
+}
+
+// release returns p to layouts, without its text.
+func (p *layout) release() {
+	p.raw = ""
+	if cap(p.lines) > maxPooledLines {
+		p.lines, p.blocks = nil, nil
+	}
+	layouts.Put(p)
 }
 
 // paragraphLayout reports text laid out in paragraphs separated by blank
@@ -201,7 +221,7 @@ func (p *layout) scan() {
 	if n == 0 {
 		n = strings.Count(s, "\r")
 	}
-	p.lines = make([]line, 0, n+1)
+	p.lines = slices.Grow(p.lines[:0], n+1)
 	rare := hasRareBreak(s)
 	lf := -1 // the next "\n" at or after i, or len(s)
 	cr := -1 // the next "\r" at or after i, or len(s): one search for a text without any
@@ -608,7 +628,7 @@ func (p *layout) measure() {
 	// or in punctuation, which may hang in the margin; failing those, on
 	// all lines that do not end a block.
 	first := 0
-	p.blocks = make([]block, 0, nb)
+	p.blocks = slices.Grow(p.blocks[:0], nb)
 	for i := range p.lines {
 		l := &p.lines[i]
 		l.block = len(p.blocks)
