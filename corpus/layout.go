@@ -177,7 +177,7 @@ const (
 	fCont                          // starts with punctuation that continues a sentence
 	fPunct                         // has punctuation, which typesetting may squeeze
 	fPunctEnd                      // ends in punctuation, which may hang in the margin
-	fRewrite                       // has inner spaces or full-width forms that emit may rewrite
+	fRewrite                       // has inner spaces, foldable runes or ．, which appendLine may rewrite
 )
 
 // line is one non-blank line of the raw text.
@@ -1043,7 +1043,8 @@ func (p *layout) emit() Repaired {
 			start, first = sb.Len(), i
 		}
 		if l.flags&fRewrite == 0 {
-			// Nothing to drop or fold: copy the line whole.
+			// analyze met no space, foldable rune or full-width point,
+			// the only runes appendLine changes: copy the line whole.
 			r.Offsets.Add(sb.Len(), l.start, l.end-l.start, l.end-l.start)
 			sb.WriteString(p.raw[l.start:l.end])
 			continue
