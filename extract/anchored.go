@@ -1,10 +1,8 @@
 package extract
 
 import (
-	"cmp"
 	"regexp"
 	"regexp/syntax"
-	"slices"
 )
 
 // anchoredRE finds the matches of a pattern as FindAllStringSubmatchIndex
@@ -234,10 +232,17 @@ func (a *anchoredRE) findAll(s string, out [][]int) [][]int {
 
 // findAt is findAll over s, the text from offset base of a sentence
 // whose starts of a's first runes are hits, in order: it tries a only at
-// the hits inside s that keep says to, which are the positions findAll
-// would try.
-func (a *anchoredRE) findAt(s string, base int, hits []startHit, keep func(*startHit) bool, out [][]int) [][]int {
-	k, _ := slices.BinarySearchFunc(hits, base, func(h startHit, at int) int { return cmp.Compare(h.at, at) })
+// the hits inside s that start one of the patterns or not_time patterns
+// of want, which are the positions findAll would try. from is an index
+// of hits at or before the first hit inside s; findAt returns, with the
+// matches, the index of the first hit after s, where a caller that walks
+// windows in text order starts the next one (one pass over hits instead
+// of a search per window).
+func (a *anchoredRE) findAt(s string, base int, hits []startHit, from int, want startBits, out [][]int) ([][]int, int) {
+	k := from
+	for k < len(hits) && hits[k].at < base {
+		k++
+	}
 	next := 0
 	for ; k < len(hits); k++ {
 		h := &hits[k]
@@ -245,7 +250,7 @@ func (a *anchoredRE) findAt(s string, base int, hits []startHit, keep func(*star
 		if i >= len(s) {
 			break
 		}
-		if i < next || !keep(h) || !a.mayBegin(s[i:], h.size) {
+		if i < next || h.pats&want.pats == 0 && h.not&want.not == 0 || !a.mayBegin(s[i:], h.size) {
 			continue
 		}
 		m := a.re.FindStringSubmatchIndex(s[i:])
@@ -260,7 +265,7 @@ func (a *anchoredRE) findAt(s string, base int, hits []startHit, keep func(*star
 		out = append(out, m)
 		next = m[1]
 	}
-	return out
+	return out, k
 }
 
 // anchoredStart returns the runes a match of pattern, which begins with

@@ -39,6 +39,9 @@ type Times struct {
 	words    *wordIndex
 	wordInfo []timeWord
 
+	// wordPairs and notPairs are words' and notWords' pairs as tables.
+	wordPairs, notPairs *pairTable
+
 	notWords *wordIndex
 	notPats  []*regexp.Regexp
 	notAnch  []*anchoredRE // notPats[i] tried where a match can begin, or nil
@@ -164,6 +167,7 @@ func NewTimes(set *rules.Set) (Extractor, error) {
 			t.wordFirst[i] |= x.first[i]
 		}
 	}
+	t.wordPairs, t.notPairs = newPairTable(t.words), newPairTable(t.notWords)
 	t.startOf = map[rune]startBits{}
 	addStarts := func(a *anchoredRE, mark func(*startBits)) bool {
 		if a == nil || a.first.wide {
@@ -268,9 +272,10 @@ func (t *Times) Extract(d *Doc, r *Records) {
 			// Every match holds one of the pattern's trigger runes, so
 			// the pattern runs only over windows around them.
 			windows = timeWindows(text, hits, bit, t.always&bit != 0, windows[:0])
+			from := 0 // the windows are in text order, and so are starts
 			for _, w := range windows {
 				if t.startedPats&bit != 0 {
-					ms = p.anch.findAt(text[w.Start:w.End], w.Start, starts, func(h *startHit) bool { return h.pats&bit != 0 }, ms[:0])
+					ms, from = p.anch.findAt(text[w.Start:w.End], w.Start, starts, from, startBits{pats: bit}, ms[:0])
 				} else {
 					ms = p.findAll(text[w.Start:w.End], ms[:0])
 				}
@@ -299,8 +304,15 @@ func (t *Times) Extract(d *Doc, r *Records) {
 		}
 		bounds = bounds[:0]
 		for _, i := range wordAt {
-			ch, _ := decodeRune(text[i:])
-			buf = t.words.atRune(text, i, ch, buf[:0])
+			// The runes at i make the key of both indexes' pairs.
+			ch, n := decodeRune(text[i:])
+			var pk uint64
+			more := ch != utf8.RuneError && i+n < len(text)
+			if more {
+				r2, _ := decodeRune(text[i+n:])
+				pk = pairKey(ch, r2)
+			}
+			buf = t.words.atPair(text[i:], ch, pk, more, t.wordPairs, buf[:0])
 			for _, id := range buf {
 				w := t.wordInfo[t.words.data[id]]
 				end := i + len(t.words.words[id])
@@ -319,7 +331,7 @@ func (t *Times) Extract(d *Doc, r *Records) {
 				cands = append(cands, c)
 				break
 			}
-			buf = t.notWords.atRune(text, i, ch, buf[:0])
+			buf = t.notWords.atPair(text[i:], ch, pk, more, t.notPairs, buf[:0])
 			if len(buf) > 0 {
 				blocks = append(blocks, Span{s.Start + i, s.Start + i + len(t.notWords.words[buf[0]])})
 			}
@@ -327,7 +339,7 @@ func (t *Times) Extract(d *Doc, r *Records) {
 		for k, re := range t.notPats {
 			if k < 64 && t.startedNot&(1<<k) != 0 {
 				bit := uint64(1) << k
-				ms = t.notAnch[k].findAt(text, 0, starts, func(h *startHit) bool { return h.not&bit != 0 }, ms[:0])
+				ms, _ = t.notAnch[k].findAt(text, 0, starts, 0, startBits{not: bit}, ms[:0])
 			} else if a := t.notAnch[k]; a != nil {
 				ms = a.findAll(text, ms[:0])
 			} else {
@@ -389,6 +401,7 @@ func (t *Times) Extract(d *Doc, r *Records) {
 		}
 	}
 	lastYear, lastPara := "", -1
+	r.Times = slices.Grow(r.Times, len(won))
 	for _, i := range won {
 		if !cs[i].won {
 			continue

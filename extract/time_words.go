@@ -382,6 +382,27 @@ func (x *wordIndex) atRune(text string, i int, r rune, buf []int) []int {
 	return buf
 }
 
+// atPair is atRune for a caller that has decoded the rune r that rest
+// begins with and, when a rune follows it (more), made the key k of the
+// two. pt is x's pairs as a pairTable, whose slots hold the words: two
+// indexes looked up at the same position decode the runes once.
+func (x *wordIndex) atPair(rest string, r rune, k uint64, more bool, pt *pairTable, buf []int) []int {
+	if !x.first.has(r) {
+		return buf
+	}
+	if more {
+		if b := pairBloomBit(k); x.pairBits[b>>6]&(1<<(b&63)) != 0 {
+			buf = pt.at(rest, k, buf)
+		}
+	}
+	if x.one.has(r) {
+		if id, ok := x.ones[r]; ok {
+			buf = append(buf, id)
+		}
+	}
+	return buf
+}
+
 // decodeRune is [utf8.DecodeRuneInString] with the three-byte sequences
 // of Chinese text decoded inline.
 func decodeRune(s string) (rune, int) {
