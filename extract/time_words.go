@@ -199,9 +199,12 @@ func (s *runeSet) next(text string, i int) (at, size int, r rune) {
 		}
 		if i+2 < len(text) {
 			b1, b2 := text[i+1], text[i+2]
-			if b0&0xF0 == 0xE0 && b1&0xC0 == 0x80 && b2&0xC0 == 0x80 && (b0 != 0xE0 || b1 >= 0xA0) && (b0 != 0xED || b1 < 0xA0) {
+			// The lead byte is tested by table (see lead3), the two
+			// continuation bytes at once; only E0 and ED need a test
+			// of b1 (overlong forms, surrogates).
+			if (lead3[b0] || b0 == 0xE0 && b1 >= 0xA0 || b0 == 0xED && b1 < 0xA0) && (b1^0x80)|(b2^0x80) < 0x40 {
 				w := uint32(b0&0x0F)<<6 | uint32(b1&0x3F)
-				if s[w]&(1<<(b2&0x3F)) != 0 {
+				if s[w%uint32(len(s))]&(1<<(b2&0x3F)) != 0 {
 					return i, 3, rune(w<<6 | uint32(b2&0x3F))
 				}
 				i += 3
@@ -216,6 +219,15 @@ func (s *runeSet) next(text string, i int) (at, size int, r rune) {
 	}
 	return len(text), 0, 0
 }
+
+// lead3 holds the lead bytes of three-byte runes, E1 to EF but ED,
+// after which any two continuation bytes make a valid rune.
+var lead3 = func() (t [256]bool) {
+	for b := 0xE1; b <= 0xEF; b++ {
+		t[b] = b != 0xED
+	}
+	return t
+}()
 
 func newWordIndex() *wordIndex {
 	return &wordIndex{pairBits: new([pairBloomSize / 64]uint64), pairs: map[uint64][]int{}, ones: map[rune]int{},

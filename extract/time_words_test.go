@@ -13,7 +13,8 @@ func TestRuneSetNext(t *testing.T) {
 		set.add(r)
 	}
 	pieces := []string{"年", "月", "日", "区", "市", "北", "碚", "a", "b", ",", "\uFFFD", "\u0800", "\uFFFF", "😀",
-		"\xe5", "\xe5\xb9", "\xff", "\xe0\x80\x80", "\xed\xa0\x80", "\xc3\xa9", "\xe0\xa0\x80"}
+		"\xe5", "\xe5\xb9", "\xff", "\xe0\x80\x80", "\xed\xa0\x80", "\xc3\xa9", "\xe0\xa0\x80",
+		"\xed\x9f\xbf", "\xe0\x9f\xbf", "\xe0\xa0", "，", "\xef\xbc"}
 	rng := rand.New(rand.NewSource(5))
 	for n := 0; n < 20000; n++ {
 		var text string
