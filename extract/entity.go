@@ -74,6 +74,28 @@ type sfxTerm struct {
 	word, typ, normalized string
 	runes                 int // the word's length in characters
 	rule                  *rules.Rule
+	// tail is tailKey(word) and tailMask its bytes': a text ends with
+	// a word of eight bytes or fewer when their tails agree under the
+	// mask, which tests the words ending with the same rune without
+	// comparing strings.
+	tail, tailMask uint64
+}
+
+// tailKey packs the last eight bytes of s (all of a shorter s) into an
+// integer, the last byte lowest.
+func tailKey(s string) uint64 {
+	var v uint64
+	for i := max(0, len(s)-8); i < len(s); i++ {
+		v = v<<8 | uint64(s[i])
+	}
+	return v
+}
+
+// endsWith reports whether text ends with st.word, whose tail key is
+// compared with text's, tail.
+func (st *sfxTerm) endsWith(text string, tail uint64) bool {
+	return len(st.word) <= len(text) && (tail^st.tail)&st.tailMask == 0 &&
+		(len(st.word) <= 8 || text[len(text)-len(st.word):] == st.word)
 }
 
 type entityPattern struct {
@@ -110,7 +132,8 @@ func NewEntities(set *rules.Set) (Extractor, error) {
 					continue
 				}
 				e.sfx.add(reverse(w), len(e.sfxInfo))
-				e.sfxInfo = append(e.sfxInfo, sfxTerm{word: w, typ: typ, normalized: t.Normalized, runes: utf8.RuneCountInString(w), rule: r})
+				e.sfxInfo = append(e.sfxInfo, sfxTerm{word: w, typ: typ, normalized: t.Normalized, runes: utf8.RuneCountInString(w), rule: r,
+					tail: tailKey(w), tailMask: ^uint64(0) >> (64 - 8*min(8, len(w)))})
 				last, _ := utf8.DecodeLastRuneInString(w)
 				e.sfxLast.add(last)
 				e.scan.add(last)
@@ -283,7 +306,8 @@ func (e *Entities) Extract(d *Doc, r *Records) {
 		}
 	}
 	if len(knownList) > 0 {
-		names := newNameSet(knownList)
+		names := &sc.names
+		names.reset(knownList)
 		refound := sc.refound[:0]
 		heads := sc.heads
 		h := 0 // heads[h] is the key of the sentence's first token
@@ -418,6 +442,8 @@ type nameSet struct {
 	// short is set when a name is too short for it.
 	heads [headKeys / 64]uint64
 	short bool
+	// bucket is reset's memory: each name's bucket, or -1.
+	bucket []int
 }
 
 // mayBegin reports whether a name may begin with the three bytes b.
@@ -430,34 +456,46 @@ func nameBucket(s string) int {
 	return int((uint32(s[0])<<16 | uint32(s[1])<<8 | uint32(s[2])) * 0x9E3779B1 >> 24)
 }
 
-func newNameSet(names []*entCand) *nameSet {
-	ns := &nameSet{ids: make([]int, 0, len(names))}
-	bucket := make([]int, len(names))
-	for i, c := range names {
+// reset makes ns the set of names, reusing its memory: one Extract call
+// builds one from the names it found.
+func (ns *nameSet) reset(names []*entCand) {
+	ids, bucket := ns.ids[:0], ns.bucket[:0]
+	*ns = nameSet{}
+	// Bucket the names by counting, which keeps them in index order
+	// within a bucket, then order each bucket longest first with an
+	// insertion sort, which keeps equal lengths in index order: the
+	// order a stable sort by bucket and length gives.
+	var count [257]int32
+	for _, c := range names {
+		b := -1
 		// Names that begin with no valid rune are not looked for.
 		if r, _ := decodeRune(c.Text); len(c.Text) >= 3 && r != utf8.RuneError {
-			b := nameBucket(c.Text)
-			bucket[i] = b
+			b = nameBucket(c.Text)
 			ns.used[b>>6] |= 1 << (b & 63)
-			ns.ids = append(ns.ids, i)
+			count[b+1]++
 			ns.addHead(c.Text)
 		}
+		bucket = append(bucket, b)
 	}
-	slices.SortStableFunc(ns.ids, func(a, b int) int {
-		if bucket[a] != bucket[b] {
-			return bucket[a] - bucket[b]
-		}
-		return len(names[b].Text) - len(names[a].Text)
-	})
-	k := 0
 	for b := range 256 {
-		ns.at[b] = int32(k)
-		for k < len(ns.ids) && bucket[ns.ids[k]] == b {
-			k++
+		count[b+1] += count[b]
+	}
+	ns.at = count
+	ids = slices.Grow(ids, int(count[256]))[:count[256]]
+	for i, b := range bucket {
+		if b >= 0 {
+			ids[count[b]] = i
+			count[b]++
 		}
 	}
-	ns.at[256] = int32(k)
-	return ns
+	for b := range 256 {
+		for k := ns.at[b] + 1; k < ns.at[b+1]; k++ {
+			for j := k; j > ns.at[b] && len(names[ids[j-1]].Text) < len(names[ids[j]].Text); j-- {
+				ids[j-1], ids[j] = ids[j], ids[j-1]
+			}
+		}
+	}
+	ns.ids, ns.bucket = ids, bucket
 }
 
 // startingWith returns the names that may begin s, longest first.
@@ -644,6 +682,7 @@ type entScratch struct {
 	ctx       []placeCtx
 	counts    map[*gazEntry]int
 	bounds    offsetSet
+	names     nameSet
 	// resolve's
 	cs    []contender
 	idx   []int
@@ -871,9 +910,10 @@ func (e *Entities) sentence(d *Doc, si int, s segment.Sentence, cands []entCand,
 		if last == utf8.RuneError {
 			last, _ = utf8.DecodeLastRuneInString(text[:end])
 		}
+		tail := tailKey(text[:end])
 		for _, id := range e.suffixesOf(last) {
 			st := &e.sfxInfo[e.sfx.data[id]]
-			if !strings.HasSuffix(text[:end], st.word) || !atTokEnd && st.runes < 3 {
+			if !st.endsWith(text[:end], tail) || !atTokEnd && st.runes < 3 {
 				continue
 			}
 			if c, ok := e.suffixName(d, s, tokAt, s.Start+end-len(st.word), s.Start+end, st, nt); ok {
@@ -989,8 +1029,9 @@ func (e *Entities) suffixesEndingAt(text string, end int, buf []int) []int {
 	// The index holds reversed words, listed by their first rune, the
 	// word's last.
 	last, _ := utf8.DecodeLastRuneInString(text[:end])
+	tail := tailKey(text[:end])
 	for _, id := range e.suffixesOf(last) {
-		if strings.HasSuffix(text[:end], e.sfxInfo[e.sfx.data[id]].word) {
+		if e.sfxInfo[e.sfx.data[id]].endsWith(text[:end], tail) {
 			buf = append(buf, id)
 		}
 	}

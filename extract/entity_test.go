@@ -3,10 +3,13 @@ package extract
 import (
 	"encoding/json"
 	"fmt"
+	"math/rand"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/baogao/baogao/segment"
 )
@@ -152,4 +155,46 @@ func FuzzEntities(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestNameSetOrder checks nameSet.reset against a stable sort of the
+// names by bucket and, within one, longest first.
+func TestNameSetOrder(t *testing.T) {
+	pieces := []string{"重庆", "北碚", "区", "科技", "公司", "a", "\xff", "集团", "有限"}
+	rng := rand.New(rand.NewSource(7))
+	var ns nameSet
+	for n := 0; n < 2000; n++ {
+		var names []*entCand
+		for k := rng.Intn(40); k >= 0; k-- {
+			var text string
+			for j := rng.Intn(4); j >= 0; j-- {
+				text += pieces[rng.Intn(len(pieces))]
+			}
+			c := &entCand{}
+			c.Text = text
+			names = append(names, c)
+		}
+		ns.reset(names)
+		var want []int
+		for i, c := range names {
+			if r, _ := utf8.DecodeRuneInString(c.Text); len(c.Text) >= 3 && r != utf8.RuneError {
+				want = append(want, i)
+			}
+		}
+		slices.SortStableFunc(want, func(a, b int) int {
+			if x, y := nameBucket(names[a].Text), nameBucket(names[b].Text); x != y {
+				return x - y
+			}
+			return len(names[b].Text) - len(names[a].Text)
+		})
+		if !slices.Equal(ns.ids, want) {
+			t.Fatalf("got %v; want %v", ns.ids, want)
+		}
+		for _, i := range want {
+			b := nameBucket(names[i].Text)
+			if got := ns.startingWith(names[i].Text); !slices.Contains(got, i) {
+				t.Fatalf("bucket %d: got %v; want it to hold %d", b, got, i)
+			}
+		}
+	}
 }
