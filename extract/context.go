@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -114,28 +115,56 @@ func clauseStart(text string, lower, pos int, list bool) int {
 
 // clauseStarts returns where the clause holding pos begins, counting 、
 // as a clause end (list) or not (all).
+//
+// It steps back a byte at a time rather than a rune, stopping only at the
+// last byte of a clause end (see clauseEndByte): the ends are ASCII or
+// the three-byte sequences below, and a rune-wise scan from pos lands at
+// the end of every such sequence (no valid rune holds an ASCII byte or a
+// lead byte inside it), so both find the same ends.
 func clauseStarts(text string, lower, pos int) (list, all int) {
 	list = -1
-	for i := pos; i > lower; {
-		c, size := utf8.DecodeLastRuneInString(text[lower:i])
-		switch c {
-		case '，', ',', '；', ';', '：', ':', '。', '！', '？', '!', '?', '\n':
+	for i := pos; i > lower; i-- {
+		b := text[i-1]
+		if !clauseEndByte[b] {
+			continue
+		}
+		end, comma := b < utf8.RuneSelf, false
+		switch {
+		case end:
+		case i-3 < lower:
+		case text[i-3] == 0xEF && text[i-2] == 0xBC:
+			// ，；：！？ (U+FF0C, U+FF1B, U+FF1A, U+FF01, U+FF1F)
+			end = b == 0x8C || b == 0x9B || b == 0x9A || b == 0x81 || b == 0x9F
+		case text[i-3] == 0xE3 && text[i-2] == 0x80:
+			// 。 (U+3002) and 、 (U+3001)
+			end, comma = b == 0x82, b == 0x81
+		}
+		if end {
 			if list < 0 {
 				list = i
 			}
 			return list, i
-		case '、':
-			if list < 0 {
-				list = i
-			}
 		}
-		i -= size
+		if comma && list < 0 {
+			list = i
+		}
 	}
 	if list < 0 {
 		list = lower
 	}
 	return list, lower
 }
+
+// clauseEndByte holds the bytes a clause end can end with: the ASCII
+// ends and the last bytes of the full-width ones.
+var clauseEndByte = func() (t [256]bool) {
+	for _, c := range ",;:!?\n，；：！？。、" {
+		var b [utf8.UTFMax]byte
+		n := utf8.EncodeRune(b[:], c)
+		t[b[n-1]] = true
+	}
+	return t
+}()
 
 // clauseEnd returns where the clause holding pos ends.
 func clauseEnd(text string, pos, upper int) int {
@@ -157,7 +186,14 @@ func (x *run) context(si int, s *segment.Sentence, qt *Quantity) {
 	cs, csAll := clauseStarts(text, s.Start, qt.Start)
 
 	perAt := -1
-	for i := csAll; i < qt.Start; {
+	// Words are looked up only where one can begin: the clause is
+	// skipped to those runes without decoding the others.
+	clause := text[:qt.Start]
+	for i := csAll; ; {
+		i, _, _ = q.ctx.first.next(clause, i)
+		if i >= qt.Start {
+			break
+		}
 		e, vals, step := q.ctx.longestStep(text, i, qt.Start)
 		if e < 0 {
 			i += step
@@ -191,7 +227,8 @@ func (x *run) context(si int, s *segment.Sentence, qt *Quantity) {
 		}
 		i = e
 	}
-	for k := len(x.periods) - 1; k >= 0; k-- {
+	// The periods that begin after the figure end after it too.
+	for k := x.periodIx.until(qt.Start+1) - 1; k >= 0; k-- {
 		p := &x.periods[k]
 		if p.end > qt.Start || p.para != s.Paragraph || p.basisYear {
 			continue
@@ -225,7 +262,15 @@ func (x *run) levelAfter(e, limit int) bool {
 
 // yearAt returns the year of a time that begins at pos, or "".
 func (x *run) yearAt(pos int) string {
-	for _, p := range x.periods {
+	k := 0
+	if x.periodIx.sorted {
+		k = x.periodIx.until(pos)
+	}
+	for ; k < len(x.periods); k++ {
+		p := &x.periods[k]
+		if x.periodIx.sorted && p.start > pos {
+			break
+		}
 		if p.start == pos && len(p.value) >= 4 && asciiDigit(rune(p.value[0])) >= 0 && asciiDigit(rune(p.value[3])) >= 0 {
 			return p.value[:4]
 		}
@@ -257,7 +302,7 @@ func isNoun(pos string) bool {
 
 // isPunct reports whether a token is punctuation.
 func isPunct(t *segment.Token) bool {
-	c, _ := utf8.DecodeRuneInString(t.Text)
+	c, _ := decodeRune(t.Text)
 	return t.Pos == "x" && asciiDigit(c) < 0 && !(c < utf8.RuneSelf && (c|0x20 >= 'a' && c|0x20 <= 'z'))
 }
 
@@ -461,14 +506,57 @@ func (x *run) inTime(pos int) bool {
 // [start, end), so that inTime does not scan the whole document's.
 func (x *run) clauseTimes(start, end int) {
 	x.times = x.times[:0]
-	for i := range x.periods {
+	for i, n := x.periodIx.from(start), x.periodIx.until(end); i < n; i++ {
 		if p := &x.periods[i]; p.start < end && start < p.end {
 			x.times = append(x.times, Span{p.start, p.end})
 		}
 	}
-	for i := range x.r.Times {
+	for i, n := x.timeIx.from(start), x.timeIx.until(end); i < n; i++ {
 		if t := &x.r.Times[i]; t.Start < end && start < t.End {
 			x.times = append(x.times, Span{t.Start, t.End})
 		}
 	}
+}
+
+// byStart narrows a search of a document's spans (periods, times) to those
+// near a position, so that a figure does not scan them all: when the spans
+// are ordered by start, the ones that can reach past pos begin within the
+// longest span's length before it.
+type byStart struct {
+	starts  []int
+	longest int  // the longest span's length
+	sorted  bool // ordered by start, none reversed; else every search is the whole list
+}
+
+func newByStart(n int, span func(i int) (start, end int)) byStart {
+	b := byStart{starts: make([]int, n), sorted: true}
+	for i := range n {
+		s, e := span(i)
+		b.starts[i] = s
+		b.longest = max(b.longest, e-s)
+		if e < s || i > 0 && s < b.starts[i-1] {
+			b.sorted = false
+		}
+	}
+	return b
+}
+
+// from returns the index of the first span that may end after pos: every
+// span before it ends at or before pos.
+func (b *byStart) from(pos int) int {
+	if !b.sorted {
+		return 0
+	}
+	k, _ := slices.BinarySearch(b.starts, pos-b.longest+1)
+	return k
+}
+
+// until returns the index of the first span that begins at or after pos,
+// the end of those that begin before it.
+func (b *byStart) until(pos int) int {
+	if !b.sorted {
+		return len(b.starts)
+	}
+	k, _ := slices.BinarySearch(b.starts, pos)
+	return k
 }

@@ -183,15 +183,16 @@ func (d *numberDFA) class(r rune) int {
 }
 
 // match returns the end of the longest match at the start of s and the
-// rule (1-based) that made it, or -1 and 0 when nothing matches.
-func (d *numberDFA) match(s string) (end, rule int) {
+// rule (1-based) that made it, or -1 and 0 when nothing matches. It reads
+// no rune that begins at or after byte limit.
+func (d *numberDFA) match(s string, limit int) (end, rule int) {
 	st := d.start
 	end = -1
 	var acc uint64
 	if a := d.accept[st]; a != 0 {
 		end, acc = 0, a
 	}
-	for i := 0; i < len(s); {
+	for i := 0; i < len(s) && i < limit; {
 		r, size := decodeRune(s[i:])
 		st = d.trans[int(st)*d.nclass+d.class(r)]
 		if st < 0 {

@@ -23,7 +23,7 @@ func TestNumberDFA(t *testing.T) {
 	rng := rand.New(rand.NewSource(3))
 	check := func(s string) {
 		t.Helper()
-		end, rule := q.numDFA.match(s)
+		end, rule := q.numDFA.match(s, len(s))
 		wantEnd, wantRule := -1, 0
 		if m := q.numRE.FindStringSubmatchIndex(s); m != nil {
 			wantEnd = m[1]
@@ -73,7 +73,7 @@ func TestNumberDFA(t *testing.T) {
 				b.WriteByte("abc"[rng.Intn(3)])
 			}
 			s := b.String()
-			end, rule := d.match(s)
+			end, rule := d.match(s, len(s))
 			wantEnd, wantRule := -1, 0
 			if m := re.FindStringSubmatchIndex(s); m != nil {
 				wantEnd = m[1]

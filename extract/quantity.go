@@ -40,7 +40,8 @@ type Quantities struct {
 	ctx         *wordTrie // change, basis and context words
 	ctxBack     *wordTrie // reversed: basis_year words before a year
 	notWords    *wordTrie
-	notMax      int // longest not_quantity word, in bytes
+	notMax      int  // longest not_quantity word, in bytes
+	notAtError  bool // a not_quantity word begins with U+FFFD
 	notRE       []notPattern
 }
 
@@ -241,6 +242,7 @@ func NewQuantities(set *rules.Set) (Extractor, error) {
 	for _, t := range []*wordTrie{q.units, q.scales, q.qualAfter, q.qualBefore, q.ctx, q.ctxBack, q.notWords} {
 		t.freeze()
 	}
+	q.notAtError = q.notWords.mayStart(utf8.RuneError)
 	return q, nil
 }
 
@@ -324,6 +326,8 @@ func (q *Quantities) Extract(d *Doc, r *Records) {
 	x.timeSpans = spanIndexOf(r.Times, func(t *Time) Span { return t.Span })
 	x.entitySpans = spanIndexOf(r.Entities, func(e *Entity) Span { return e.Span })
 	x.periods = q.periods(d, r)
+	x.periodIx = newByStart(len(x.periods), func(i int) (int, int) { return x.periods[i].start, x.periods[i].end })
+	x.timeIx = newByStart(len(r.Times), func(i int) (int, int) { return r.Times[i].Start, r.Times[i].End })
 	most := 0
 	for i := range d.Sentences {
 		most = max(most, len(d.Sentences[i].Tokens))
@@ -340,9 +344,11 @@ type run struct {
 	d       *Doc
 	r       *Records
 	periods []period
-	notSpan []Span // not_quantity matches of the current sentence
-	times   []Span // times of the current clause, for the indicator
-	notDone bool
+	// periodIx and timeIx find the periods and r.Times near a figure.
+	periodIx, timeIx byStart
+	notSpan          []Span // not_quantity matches of the current sentence
+	times            []Span // times of the current clause, for the indicator
+	notDone          bool
 	// roles[k] is the role of the current sentence's token k when
 	// roleOK[k] (see roleAt).
 	roles  []string
@@ -354,8 +360,8 @@ type run struct {
 	scopeDone       bool
 	// The spans of r.Times and r.Entities, to find the one holding a
 	// number.
-	timeSpans   spanIndex[Time]
-	entitySpans spanIndex[Entity]
+	timeSpans   spanIndex
+	entitySpans spanIndex
 	// first is the index in r.Quantities of the current paragraph's first
 	// figure, for subjects and indicators carried over.
 	para, first int
@@ -412,26 +418,32 @@ func (x *run) sentence(si int) {
 	}
 }
 
+// maxNumber bounds the input of a number match: a number is read from its
+// first maxNumber bytes, and the rune that reaches past them.
+const maxNumber = 96
+
 // number matches the number rules at text[i:] and returns where the
 // number ends, its value and the rule that matched.
 func (x *run) number(s *segment.Sentence, i int) (end int, v float64, rule *rules.Rule, ok bool) {
 	text := x.d.Text
-	// The regexp's cost grows with its input: give it only the run of
-	// runes a number can hold.
-	lim := i
-	for lim < s.End && lim-i < 96 {
-		c, size := decodeRune(text[lim:s.End])
-		if !x.q.numChars.has(c) {
-			break
-		}
-		lim += size
-	}
 	var mEnd, g int
 	if x.q.numDFA != nil {
-		if mEnd, g = x.q.numDFA.match(text[i:lim]); mEnd < 0 {
+		// The DFA stops at the first rune a number cannot hold, as the
+		// regexp's input below ends there.
+		if mEnd, g = x.q.numDFA.match(text[i:s.End], maxNumber); mEnd < 0 {
 			return i, 0, nil, false
 		}
 	} else {
+		// The regexp's cost grows with its input: give it only the run of
+		// runes a number can hold.
+		lim := i
+		for lim < s.End && lim-i < maxNumber {
+			c, size := decodeRune(text[lim:s.End])
+			if !x.q.numChars.has(c) {
+				break
+			}
+			lim += size
+		}
 		m := x.q.numRE.FindStringSubmatchIndex(text[i:lim])
 		if m == nil {
 			return i, 0, nil, false
@@ -760,8 +772,17 @@ func (x *run) excluded(s *segment.Sentence, f *figure) bool {
 			if p == lo {
 				break
 			}
-			_, size := utf8.DecodeLastRuneInString(text[lo:p])
-			p -= size
+			if x.q.notAtError {
+				_, size := utf8.DecodeLastRuneInString(text[lo:p])
+				p -= size
+				continue
+			}
+			// A byte inside a rune reads as U+FFFD, which begins no
+			// word: step back over such bytes without decoding.
+			p--
+			for p > lo && !utf8.RuneStart(text[p]) {
+				p--
+			}
 		}
 	}
 	for _, np := range x.q.notRE {
@@ -860,29 +881,29 @@ func (x *run) emit(si int, s *segment.Sentence, f *figure) {
 // spanIndex finds the first of a list of records that holds an offset.
 // The records of earlier stages are in text order and do not overlap,
 // which allows a binary search; for any other list it searches linearly,
-// so that the first holding record is found either way.
-type spanIndex[T any] struct {
-	recs   []T
-	span   func(*T) Span
+// so that the first holding record is found either way. It keeps the
+// records' spans in a slice of its own, read without a call per step.
+type spanIndex struct {
+	spans  []Span
 	sorted bool // ordered by start and not overlapping
 }
 
-func spanIndexOf[T any](recs []T, span func(*T) Span) spanIndex[T] {
-	x := spanIndex[T]{recs: recs, span: span, sorted: true}
-	for i := 1; i < len(recs); i++ {
-		if span(&recs[i]).Start < span(&recs[i-1]).End {
+func spanIndexOf[T any](recs []T, span func(*T) Span) spanIndex {
+	x := spanIndex{spans: make([]Span, len(recs)), sorted: true}
+	for i := range recs {
+		x.spans[i] = span(&recs[i])
+		if i > 0 && x.spans[i].Start < x.spans[i-1].End {
 			x.sorted = false
-			break
 		}
 	}
 	return x
 }
 
 // find returns the index of the first record that holds off, or -1.
-func (x *spanIndex[T]) find(off int) int {
+func (x *spanIndex) find(off int) int {
 	if !x.sorted {
-		for i := range x.recs {
-			if sp := x.span(&x.recs[i]); sp.Start <= off && off < sp.End {
+		for i, sp := range x.spans {
+			if sp.Start <= off && off < sp.End {
 				return i
 			}
 		}
@@ -890,16 +911,16 @@ func (x *spanIndex[T]) find(off int) int {
 	}
 	// The first record that ends after off is the only one that may
 	// hold it: later ones start at or after its end.
-	lo, hi := 0, len(x.recs)
+	lo, hi := 0, len(x.spans)
 	for lo < hi {
 		m := int(uint(lo+hi) >> 1)
-		if x.span(&x.recs[m]).End <= off {
+		if x.spans[m].End <= off {
 			lo = m + 1
 		} else {
 			hi = m
 		}
 	}
-	if lo < len(x.recs) && x.span(&x.recs[lo]).Start <= off {
+	if lo < len(x.spans) && x.spans[lo].Start <= off {
 		return lo
 	}
 	return -1

@@ -254,3 +254,53 @@ func BenchmarkQuantities(b *testing.B) {
 		qx.Extract(d, &r)
 	}
 }
+
+// clauseStartsRunes is clauseStarts as a rune-wise scan, the reference
+// for the byte-wise one.
+func clauseStartsRunes(text string, lower, pos int) (list, all int) {
+	list = -1
+	for i := pos; i > lower; {
+		c, size := utf8.DecodeLastRuneInString(text[lower:i])
+		switch c {
+		case '，', ',', '；', ';', '：', ':', '。', '！', '？', '!', '?', '\n':
+			if list < 0 {
+				list = i
+			}
+			return list, i
+		case '、':
+			if list < 0 {
+				list = i
+			}
+		}
+		i -= size
+	}
+	if list < 0 {
+		list = lower
+	}
+	return list, lower
+}
+
+// TestClauseStarts compares the byte-wise scan with the rune-wise one on
+// random texts of clause ends, other runes and broken UTF-8.
+func TestClauseStarts(t *testing.T) {
+	pieces := []string{"，", ",", "；", "：", "。", "、", "！", "？", "\n", "a", "增长", "１", "\xef\xbc", "\x8c", "\xe3\x80", "\x81", "\xbc\x8c", "€", "😀", "\xff"}
+	rng := uint64(1)
+	for n := 0; n < 20000; n++ {
+		var b strings.Builder
+		for k := 0; k < int(rng>>60)+1; k++ {
+			rng = rng*6364136223846793005 + 1442695040888963407
+			b.WriteString(pieces[rng>>33%uint64(len(pieces))])
+		}
+		text := b.String()
+		for lower := 0; lower <= len(text); lower++ {
+			for pos := lower; pos <= len(text); pos++ {
+				l, a := clauseStarts(text, lower, pos)
+				wl, wa := clauseStartsRunes(text, lower, pos)
+				if l != wl || a != wa {
+					t.Fatalf("clauseStarts(%q, %d, %d) = %d, %d; want %d, %d", text, lower, pos, l, a, wl, wa)
+				}
+			}
+		}
+		rng = rng*6364136223846793005 + 1442695040888963407
+	}
+}

@@ -19,8 +19,9 @@ import (
 type wordTrie struct {
 	edges map[uint64]int32
 	vals  [][]int32 // payloads of the words ending at each node
-	first [1 << 16 / 64]uint64
-	wide  bool // some word begins outside the BMP
+	// first holds the runes that begin a word; a scan for words can skip
+	// to the next of them with first.next.
+	first startSet
 
 	// The frozen form, nil while words are added.
 	rank     []int32 // rank[i]: the set bits of first[:i]
@@ -48,11 +49,7 @@ func (t *wordTrie) add(word string, payload int32, reversed bool) {
 			rs[i], rs[j] = rs[j], rs[i]
 		}
 	}
-	if r := rs[0]; r < 1<<16 {
-		t.first[r>>6] |= 1 << (r & 63)
-	} else {
-		t.wide = true
-	}
+	t.first.add(rs[0], rs[0])
 	node := int32(0)
 	for _, r := range rs {
 		k := edgeKey(node, r)
@@ -95,14 +92,14 @@ func (t *wordTrie) freeze() {
 	for i := 1; i <= n; i++ {
 		t.kidAt[i] += t.kidAt[i-1]
 	}
-	rank := make([]int32, len(t.first)+1)
-	for i, w := range t.first {
+	rank := make([]int32, len(t.first.bmp)+1)
+	for i, w := range t.first.bmp {
 		rank[i+1] = rank[i] + int32(bits.OnesCount64(w))
 	}
-	t.rootKids = make([]int32, rank[len(t.first)])
+	t.rootKids = make([]int32, rank[len(t.first.bmp)])
 	for i := t.kidAt[0]; i < t.kidAt[1]; i++ {
 		if r := t.kidRune[i]; r < 1<<16 {
-			t.rootKids[rootRank(rank, &t.first, r)] = t.kidNode[i]
+			t.rootKids[rootRank(rank, &t.first.bmp, r)] = t.kidNode[i]
 		}
 	}
 	t.rank = rank
@@ -122,10 +119,10 @@ func (t *wordTrie) child(node int32, r rune) int32 {
 		return -1
 	}
 	if node == 0 && uint32(r) < 1<<16 {
-		if t.first[uint32(r)>>6]&(1<<(uint32(r)&63)) == 0 {
+		if t.first.bmp[uint32(r)>>6]&(1<<(uint32(r)&63)) == 0 {
 			return -1
 		}
-		return t.rootKids[rootRank(t.rank, &t.first, r)]
+		return t.rootKids[rootRank(t.rank, &t.first.bmp, r)]
 	}
 	lo, hi := t.kidAt[node], t.kidAt[node+1]
 	for hi-lo > 8 {
@@ -144,12 +141,7 @@ func (t *wordTrie) child(node int32, r rune) int32 {
 	return -1
 }
 
-func (t *wordTrie) mayStart(r rune) bool {
-	if r < 1<<16 {
-		return t.first[r>>6]&(1<<(r&63)) != 0
-	}
-	return t.wide
-}
+func (t *wordTrie) mayStart(r rune) bool { return t.first.has(r) }
 
 // longest returns the end of the longest word that begins at s[i:] and
 // ends at or before limit, with its payloads; end is -1 when none does.
