@@ -2,6 +2,7 @@ package extract
 
 import (
 	"math/rand"
+	"slices"
 	"testing"
 )
 
@@ -50,6 +51,41 @@ func TestRuneSetNext(t *testing.T) {
 			if got[k] != want[k] {
 				t.Fatalf("%q: got %v; want %v", text, got, want)
 			}
+		}
+	}
+}
+
+// TestSortKeys checks localScratch.sortKeys against slices.Sort on
+// distinct keys in blocks, with and without a sorted tail.
+func TestSortKeys(t *testing.T) {
+	rng := rand.New(rand.NewSource(9))
+	var l localScratch
+	for n := 0; n < 5000; n++ {
+		seen := map[uint64]bool{}
+		var keys []uint64
+		base := uint64(0)
+		for b := rng.Intn(6); b > 0; b-- {
+			for k := rng.Intn(6); k > 0; k-- {
+				if v := base + uint64(rng.Intn(20)); !seen[v] {
+					seen[v] = true
+					keys = append(keys, v)
+				}
+			}
+			base += uint64(rng.Intn(25))
+		}
+		var tail []uint64
+		for k := rng.Intn(5); k > 0; k-- {
+			if v := uint64(rng.Intn(int(base) + 20)); !seen[v] {
+				seen[v] = true
+				tail = append(tail, v)
+			}
+		}
+		slices.Sort(tail)
+		keys = append(keys, tail...)
+		want := slices.Sorted(slices.Values(keys))
+		l.sortKeys(keys)
+		if !slices.Equal(keys, want) {
+			t.Fatalf("got %v; want %v", keys, want)
 		}
 	}
 }
