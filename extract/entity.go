@@ -58,6 +58,10 @@ type Entities struct {
 	patBits     map[rune]uint64
 	patBitsUsed int
 	scan        runeSet // patTrig and sfxLast: the runes a sentence's first pass stops at
+	// scanSlots numbers the runes of scan; scanInfo[slot] is what one
+	// is, so that the first pass tests no sets and reads no map.
+	scanSlots runeSlots
+	scanInfo  []scanRune
 
 	titles   *wordIndex
 	titleOf  []*rules.Rule
@@ -230,6 +234,16 @@ func NewEntities(set *rules.Set) (Extractor, error) {
 		e.sfxSlots.set.add(r)
 	}
 	e.sfxSlots.index()
+	e.scanSlots.set = e.scan
+	e.scanSlots.index()
+	e.scanInfo = make([]scanRune, e.scanSlots.len())
+	for w, word := range e.scan {
+		for word != 0 {
+			r := rune(w<<6 | bits.TrailingZeros64(word))
+			word &= word - 1
+			e.scanInfo[e.scanSlots.slot(r)] = scanRune{pat: e.patBits[r], sfx: e.sfxLast.has(r)}
+		}
+	}
 	e.sfxByLast = make([][]int, e.sfxSlots.len())
 	for r, ids := range e.sfx.starts {
 		if k := e.sfxSlots.slot(r); k >= 0 {
@@ -237,6 +251,13 @@ func NewEntities(set *rules.Set) (Extractor, error) {
 		}
 	}
 	return e, nil
+}
+
+// scanRune is what a rune of Entities.scan is: the bits of the patterns
+// it triggers (patBits[r]), and whether a suffix word ends with it.
+type scanRune struct {
+	pat uint64
+	sfx bool
 }
 
 // surnamesRule is the rule ID of the names found by gse's person tags.
@@ -737,10 +758,9 @@ func (e *Entities) sentence(d *Doc, si int, s segment.Sentence, cands []entCand,
 			break
 		}
 		i = at + size
-		if e.patTrig.has(ch) {
-			patMask |= e.patBits[ch]
-		}
-		if e.sfxLast.has(ch) {
+		in := &e.scanInfo[e.scanSlots.slot(ch)]
+		patMask |= in.pat
+		if in.sfx {
 			end := i
 			if ch == utf8.RuneError {
 				end = at + utf8.RuneLen(ch)
