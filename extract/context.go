@@ -302,8 +302,11 @@ func isNoun(pos string) bool {
 
 // isPunct reports whether a token is punctuation.
 func isPunct(t *segment.Token) bool {
+	if t.Pos != "x" {
+		return false
+	}
 	c, _ := decodeRune(t.Text)
-	return t.Pos == "x" && asciiDigit(c) < 0 && !(c < utf8.RuneSelf && (c|0x20 >= 'a' && c|0x20 <= 'z'))
+	return asciiDigit(c) < 0 && !(c < utf8.RuneSelf && (c|0x20 >= 'a' && c|0x20 <= 'z'))
 }
 
 // roleAt is role for the token k of the current sentence's, remembered

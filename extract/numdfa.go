@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // numberDFA matches the joined number rules (see [Quantities]) as the
@@ -19,10 +20,11 @@ import (
 // the first of the rules that match that far, as the regexp's
 // submatches report it.
 type numberDFA struct {
-	bounds []rune   // rune r is in class k when bounds[k-1] <= r < bounds[k]
-	nclass int      // len(bounds)+1
-	trans  []int32  // state*nclass + class → next state, or -1
-	accept []uint64 // per state: bit k-1 when rule k's match ends here
+	bounds []rune               // rune r is in class k when bounds[k-1] <= r < bounds[k]
+	ascii  [utf8.RuneSelf]int32 // the class of each ASCII rune, read without a search
+	nclass int                  // len(bounds)+1
+	trans  []int32              // state*nclass + class → next state, or -1
+	accept []uint64             // per state: bit k-1 when rule k's match ends here
 	start  int32
 }
 
@@ -73,6 +75,9 @@ func newNumberDFA(patterns []string) *numberDFA {
 	slices.Sort(bounds)
 	bounds = slices.Compact(bounds)
 	d := &numberDFA{bounds: bounds, nclass: len(bounds) + 1}
+	for r := range rune(utf8.RuneSelf) {
+		d.ascii[r] = int32(d.search(r))
+	}
 	// A state is the set of rune instructions the program can be at,
 	// with the rules whose match ends there.
 	closure := func(pcs []uint32) (set []uint32, acc uint64, ok bool) {
@@ -170,6 +175,14 @@ func newNumberDFA(patterns []string) *numberDFA {
 
 // class returns the class of r.
 func (d *numberDFA) class(r rune) int {
+	if r < utf8.RuneSelf {
+		return int(d.ascii[r])
+	}
+	return d.search(r)
+}
+
+// search finds the class of r in bounds.
+func (d *numberDFA) search(r rune) int {
 	lo, hi := 0, len(d.bounds)
 	for lo < hi {
 		m := int(uint(lo+hi) >> 1)

@@ -157,7 +157,20 @@ func (t *wordTrie) longestStep(s string, i, limit int) (end int, vals []int32, s
 	if i >= limit {
 		return
 	}
-	r, size := decodeRune(s[i:limit])
+	// Most lookups stop at the first rune: ASCII and three-byte runes are
+	// decoded here, as decodeRune would, without its call.
+	var r rune
+	size := 0
+	if b0 := s[i]; b0 < utf8.RuneSelf {
+		r, size = rune(b0), 1
+	} else if i+2 < limit {
+		if w, ok := cjkWord(b0, s[i+1], s[i+2]); ok {
+			r, size = rune(w<<6|uint32(s[i+2]&0x3F)), 3
+		}
+	}
+	if size == 0 {
+		r, size = decodeRune(s[i:limit])
+	}
 	step = size
 	if !t.mayStart(r) {
 		return
