@@ -333,7 +333,6 @@ func (e *Entities) Extract(d *Doc, r *Records) {
 		heads := sc.heads
 		h := 0 // heads[h] is the key of the sentence's first token
 		for si, s := range d.Sentences {
-			var b offsetSet
 			hs := heads[h : h+len(s.Tokens)]
 			h += len(s.Tokens)
 			for k := range s.Tokens {
@@ -351,11 +350,7 @@ func (e *Entities) Extract(d *Doc, r *Records) {
 						continue
 					}
 					end := tk.Start + len(k.Text)
-					if b == nil {
-						b = tokenBoundsInto(sc.bounds, s.Start, s.End, s.Tokens)
-						sc.bounds = b
-					}
-					if !b.has(end - s.Start) {
+					if !atTokenBound(s, end) {
 						continue
 					}
 					refound = append(refound, refind{Span{tk.Start, end}, si, id})
@@ -702,7 +697,6 @@ type entScratch struct {
 	heads     []uint16 // headKey of each token of the document, in order
 	ctx       []placeCtx
 	counts    map[*gazEntry]int
-	bounds    offsetSet
 	names     nameSet
 	// resolve's
 	cs    []contender

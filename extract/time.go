@@ -234,14 +234,15 @@ func (t *Times) Extract(d *Doc, r *Records) {
 	defer sc.release()
 	cands := sc.cands[:0]
 	blocks := sc.blocks[:0]
-	buf, hits, wordAt, windows, ms, bounds, starts := sc.buf, sc.hits, sc.wordAt, sc.windows, sc.ms, sc.bounds, sc.starts
+	buf, hits, wordAt, windows, ms, starts := sc.buf, sc.hits, sc.wordAt, sc.windows, sc.ms, sc.starts
 	defer func() {
-		sc.blocks, sc.buf, sc.hits, sc.wordAt, sc.windows, sc.ms, sc.bounds, sc.starts = blocks, buf, hits, wordAt, windows, ms, bounds, starts
+		sc.blocks, sc.buf, sc.hits, sc.wordAt, sc.windows, sc.ms, sc.starts = blocks, buf, hits, wordAt, windows, ms, starts
 	}()
 	for si, s := range d.Sentences {
 		text := d.Text[s.Start:s.End]
 		mask := t.always
 		hits, wordAt, starts = hits[:0], wordAt[:0], starts[:0]
+		var started startBits // the patterns the sentence's starts begin
 		// One pass over the runes finds the patterns' triggers and where
 		// a time word or a not_time word may begin.
 		for i := 0; ; {
@@ -260,8 +261,13 @@ func (t *Times) Extract(d *Doc, r *Records) {
 			}
 			if in.isStart {
 				starts = append(starts, startHit{at, size, in.start})
+				started.pats |= in.start.pats
+				started.not |= in.start.not
 			}
 		}
+		// A pattern tried only at its starts, of which the sentence has
+		// none, matches nothing in it.
+		mask &^= t.startedPats &^ started.pats
 		sentCands := len(cands)
 		for pi := range t.pats {
 			bit := uint64(1) << pi
@@ -302,7 +308,6 @@ func (t *Times) Extract(d *Doc, r *Records) {
 				}
 			}
 		}
-		bounds = bounds[:0]
 		for _, i := range wordAt {
 			// The runes at i make the key of both indexes' pairs.
 			ch, n := decodeRune(text[i:])
@@ -316,13 +321,8 @@ func (t *Times) Extract(d *Doc, r *Records) {
 			for _, id := range buf {
 				w := t.wordInfo[t.words.data[id]]
 				end := i + len(t.words.words[id])
-				if w.boundary {
-					if len(bounds) == 0 {
-						bounds = tokenBoundsInto(bounds, s.Start, s.End, s.Tokens)
-					}
-					if !(bounds.has(i) && bounds.has(end)) {
-						continue
-					}
+				if w.boundary && !(atTokenBound(s, s.Start+i) && atTokenBound(s, s.Start+end)) {
+					continue
 				}
 				c := timeCand{para: s.Paragraph, relative: w.value}
 				c.Span = Span{s.Start + i, s.Start + end}
@@ -339,6 +339,9 @@ func (t *Times) Extract(d *Doc, r *Records) {
 		for k, re := range t.notPats {
 			if k < 64 && t.startedNot&(1<<k) != 0 {
 				bit := uint64(1) << k
+				if started.not&bit == 0 {
+					continue // no start of it in the sentence
+				}
 				ms, _ = t.notAnch[k].findAt(text, 0, starts, 0, startBits{not: bit}, ms[:0])
 			} else if a := t.notAnch[k]; a != nil {
 				ms = a.findAll(text, ms[:0])
@@ -444,7 +447,6 @@ type timeScratch struct {
 	wordAt  []int
 	windows []Span
 	ms      [][]int
-	bounds  offsetSet
 	starts  []startHit
 	cs      []contender
 	local   localScratch
@@ -515,39 +517,29 @@ func touchesDigit(text string, start, end int) bool {
 	return false
 }
 
-// tokenBounds is the set of byte offsets, relative to start, where a
-// token of a sentence [start, end) starts or ends.
-type offsetSet []uint64
-
-func tokenBounds(start, end int, toks []segment.Token) offsetSet {
-	return tokenBoundsInto(nil, start, end, toks)
-}
-
-// tokenBoundsInto is tokenBounds reusing s's memory.
-func tokenBoundsInto(s offsetSet, start, end int, toks []segment.Token) offsetSet {
-	n := (end-start)/64 + 2
-	if cap(s) < n {
-		s = make(offsetSet, n)
+// atTokenBound reports whether the offset o is where a token of the
+// sentence s starts or ends, or s itself does: what tokenBounds(s.Start,
+// s.End, s.Tokens).has(o-s.Start) tells, by a binary search of the
+// tokens, which are in text order and do not overlap, instead of a set
+// built from all of them.
+func atTokenBound(s segment.Sentence, o int) bool {
+	if o < s.Start || o > s.End {
+		return false
 	}
-	s = s[:n]
-	clear(s)
-	set := func(o int) {
-		o -= start
-		if o >= 0 && o <= end-start {
-			s[o>>6] |= 1 << (uint(o) & 63)
+	if o == s.Start || o == s.End {
+		return true
+	}
+	toks := s.Tokens
+	lo, hi := 0, len(toks) // the first token that ends at o or later
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if toks[m].End < o {
+			lo = m + 1
+		} else {
+			hi = m
 		}
 	}
-	set(start)
-	set(end)
-	for _, tk := range toks {
-		set(tk.Start)
-		set(tk.End)
-	}
-	return s
-}
-
-func (s offsetSet) has(o int) bool {
-	return o >= 0 && o>>6 < len(s) && s[o>>6]&(1<<(uint(o)&63)) != 0
+	return lo < len(toks) && (toks[lo].End == o || toks[lo].Start == o)
 }
 
 // resolve turns a pattern match into a time with its value.

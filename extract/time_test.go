@@ -304,3 +304,43 @@ func FuzzTimes(f *testing.F) {
 		}
 	})
 }
+
+// TestAtTokenBound checks atTokenBound against tokenBounds at every
+// offset in and around the gold text's sentences.
+func TestAtTokenBound(t *testing.T) {
+	d := goldDoc(t, filepath.Join("testdata", "times", "beibei-paragraphs.txt"))
+	for _, s := range d.Sentences {
+		b := tokenBounds(s.Start, s.End, s.Tokens)
+		for o := s.Start - 2; o <= s.End+70; o++ {
+			if got, want := atTokenBound(s, o), b.has(o-s.Start); got != want {
+				t.Fatalf("sentence %d-%d, offset %d: got %v; want %v", s.Start, s.End, o, got, want)
+			}
+		}
+	}
+}
+
+// offsetSet is the set of byte offsets, relative to a sentence's start,
+// where one of its tokens starts or ends: the reference of atTokenBound,
+// which the extractors used before it.
+type offsetSet []uint64
+
+func tokenBounds(start, end int, toks []segment.Token) offsetSet {
+	s := make(offsetSet, (end-start)/64+2)
+	set := func(o int) {
+		o -= start
+		if o >= 0 && o <= end-start {
+			s[o>>6] |= 1 << (uint(o) & 63)
+		}
+	}
+	set(start)
+	set(end)
+	for _, tk := range toks {
+		set(tk.Start)
+		set(tk.End)
+	}
+	return s
+}
+
+func (s offsetSet) has(o int) bool {
+	return o >= 0 && o>>6 < len(s) && s[o>>6]&(1<<(uint(o)&63)) != 0
+}
