@@ -28,6 +28,9 @@ func ParseNumber(s string) (float64, error) {
 	if s == "" {
 		return 0, ErrNumber
 	}
+	if v, ok := plainDigits(s); ok {
+		return v, nil
+	}
 	if i := strings.Index(s, "分之"); i >= 0 {
 		den, err := parseWhole(s[:i])
 		if err != nil || den == 0 {
@@ -40,6 +43,24 @@ func ParseNumber(s string) (float64, error) {
 		return finite(num / den)
 	}
 	return parseWhole(s)
+}
+
+// plainDigits reads s when it is one to 15 ASCII digits, the most common
+// number, which the general parse reads to the same value (exactly: it is
+// below 2^53).
+func plainDigits(s string) (float64, bool) {
+	if len(s) == 0 || len(s) > 15 {
+		return 0, false
+	}
+	var n uint64
+	for i := 0; i < len(s); i++ {
+		d := s[i] - '0'
+		if d > 9 {
+			return 0, false
+		}
+		n = n*10 + uint64(d)
+	}
+	return float64(n), true
 }
 
 func finite(v float64) (float64, error) {

@@ -3,6 +3,7 @@ package extract
 import (
 	"fmt"
 	"math"
+	"strings"
 	"testing"
 )
 
@@ -108,4 +109,22 @@ func FuzzParseNumber(f *testing.F) {
 			t.Fatalf("ParseNumber(%q) = %v", s, v)
 		}
 	})
+}
+
+// TestPlainDigits checks the fast path of ParseNumber against the
+// general parse, which it skips.
+func TestPlainDigits(t *testing.T) {
+	for _, s := range []string{"0", "7", "007", "13634", "2019", "999999999999999", "123456789012345", "1234567890123456", "12a", "1.5", "１２", ""} {
+		got, ok := plainDigits(s)
+		want, err := parseWhole(s)
+		if !ok {
+			if len(s) <= 15 && err == nil && strings.Trim(s, "0123456789") == "" {
+				t.Errorf("plainDigits(%q) refused digits", s)
+			}
+			continue
+		}
+		if err != nil || got != want {
+			t.Errorf("plainDigits(%q) = %v; want %v (%v)", s, got, want, err)
+		}
+	}
 }
