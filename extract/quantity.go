@@ -40,8 +40,9 @@ type Quantities struct {
 	ctx         *wordTrie // change, basis and context words
 	ctxBack     *wordTrie // reversed: basis_year words before a year
 	notWords    *wordTrie
-	notMax      int  // longest not_quantity word, in bytes
-	notAtError  bool // a not_quantity word begins with U+FFFD
+	notMax      int      // longest not_quantity word, in bytes
+	notAtError  bool     // a not_quantity word begins with U+FFFD
+	notRunes    startSet // the runes of the not_quantity words
 	notRE       []notPattern
 }
 
@@ -228,6 +229,9 @@ func NewQuantities(set *rules.Set) (Extractor, error) {
 			for _, w := range t.Words {
 				add(q.notWords, w, vocab{kind: "not_quantity", rule: r.ID}, false)
 				q.notMax = max(q.notMax, len(w))
+				for _, c := range w {
+					q.notRunes.add(c, c)
+				}
 			}
 		}
 		if re := r.Regexp(); re != nil {
@@ -761,8 +765,11 @@ func (x *run) excluded(s *segment.Sentence, f *figure) bool {
 		return true
 	}
 	text := x.d.Text
-	// not_quantity words covering the number's first rune.
-	if x.q.notMax > 0 {
+	// not_quantity words covering the number's first rune. Such a word
+	// holds that rune (a word read from before n steps onto n, where a
+	// valid rune begins), so most numbers, whose first rune is in none,
+	// are not looked for.
+	if c, _ := decodeRune(text[n:s.End]); x.q.notMax > 0 && (c == utf8.RuneError || x.q.notRunes.has(c)) {
 		lo := max(s.Start, n-x.q.notMax)
 		for p := n; p >= lo; {
 			if e, _ := x.q.notWords.longest(text, p, s.End); e > n {
