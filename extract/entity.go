@@ -810,16 +810,7 @@ func (e *Entities) sentence(d *Doc, si int, s segment.Sentence, cands []entCand,
 	sc.nt = nt
 	for k := range toks {
 		tk := &toks[k]
-		// The six bytes the token begins with, read once for its head
-		// key and the gazetteer's tests below.
-		var t6 string
-		hs[k] = noHead
-		if tk.Start+6 <= len(d.Text) {
-			t6 = d.Text[tk.Start : tk.Start+6]
-			if tk.Start+6 <= s.End && s.End <= len(d.Text) {
-				hs[k] = headKeyOf(t6)
-			}
-		}
+		hs[k] = headKey(d.Text, tk.Start, s.End)
 		var m uint8
 		if tt := tk.Text; len(tt) >= 3 {
 			// A title's first rune is tested whole where it is a
@@ -847,14 +838,14 @@ func (e *Entities) sentence(d *Doc, si int, s segment.Sentence, cands []entCand,
 		// rune and their pair reject most tokens before at runs.
 		// What passes is looked up as gi.at does, without decoding
 		// again.
-		if i := tk.Start; t6 != "" {
-			if w, ok := cjkWord(t6[0], t6[1], t6[2]); ok {
-				if gi.first[w]&(1<<(t6[2]&0x3F)) == 0 {
+		if i := tk.Start; i+6 <= len(d.Text) {
+			if w, ok := cjkWord(d.Text[i], d.Text[i+1], d.Text[i+2]); ok {
+				if gi.first[w]&(1<<(d.Text[i+2]&0x3F)) == 0 {
 					continue
 				}
-				r := rune(w<<6 | uint32(t6[2]&0x3F))
-				if w2, ok := cjkWord(t6[3], t6[4], t6[5]); ok {
-					pk := pairKey(r, rune(w2<<6|uint32(t6[5]&0x3F)))
+				r := rune(w<<6 | uint32(d.Text[i+2]&0x3F))
+				if w2, ok := cjkWord(d.Text[i+3], d.Text[i+4], d.Text[i+5]); ok {
+					pk := pairKey(r, rune(w2<<6|uint32(d.Text[i+5]&0x3F)))
 					b := pairBloomBit(pk)
 					one := gi.one.has(r)
 					buf = buf[:0]

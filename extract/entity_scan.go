@@ -32,11 +32,7 @@ func headKey(text string, start, end int) uint16 {
 	if start+6 > end || end > len(text) {
 		return noHead
 	}
-	return headKeyOf(text[start : start+6])
-}
-
-// headKeyOf is the head key of t, six bytes.
-func headKeyOf(t string) uint16 {
+	t := text[start : start+6]
 	v := uint64(t[0]) | uint64(t[1])<<8 | uint64(t[2])<<16 | uint64(t[3])<<24 | uint64(t[4])<<32 | uint64(t[5])<<40
 	return uint16(v * 0x9E3779B97F4A7C15 >> (64 - 12))
 }
