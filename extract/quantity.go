@@ -104,9 +104,13 @@ func (s *startSet) next(text string, i int) (at, size int, r rune) {
 			continue
 		}
 		if i+2 < len(text) {
-			if w, ok := cjkWord(b0, text[i+1], text[i+2]); ok {
-				if s.bmp[w]&(1<<(text[i+2]&0x3F)) != 0 {
-					return i, 3, rune(w<<6 | uint32(text[i+2]&0x3F))
+			// A three-byte rune, tested with masks rather than a branch
+			// per byte: lead and continuation bits, then neither
+			// overlong nor a surrogate.
+			c := uint32(b0)<<16 | uint32(text[i+1])<<8 | uint32(text[i+2])
+			if r := rune(c>>4&0xF000 | c>>2&0xFC0 | c&0x3F); c&0xF0C0C0 == 0xE08080 && r >= 0x800 && uint32(r-0xD800) >= 0x800 {
+				if s.bmp[r>>6]&(1<<(r&63)) != 0 {
+					return i, 3, r
 				}
 				i += 3
 				continue

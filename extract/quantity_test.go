@@ -304,3 +304,39 @@ func TestClauseStarts(t *testing.T) {
 		rng = rng*6364136223846793005 + 1442695040888963407
 	}
 }
+
+// TestStartSetNext compares startSet.next with a scan that decodes every
+// rune, on random texts of ASCII, three-byte runes and broken UTF-8.
+func TestStartSetNext(t *testing.T) {
+	var set startSet
+	for _, r := range "3一万，%\x80\ufffd" {
+		set.add(r, r)
+	}
+	set.add('😀', '😀')
+	pieces := []string{"3", "a", "一", "二", "万", "，", "。", "\xe4\xb8", "\x80", "\xed\xa0\x80", "\xe0\x80\x80", "\xef\xbf\xbd", "😀", "é", "\xff"}
+	rng := uint64(7)
+	for n := 0; n < 20000; n++ {
+		var b strings.Builder
+		for k := 0; k < int(rng>>60)+1; k++ {
+			rng = rng*6364136223846793005 + 1442695040888963407
+			b.WriteString(pieces[rng>>33%uint64(len(pieces))])
+		}
+		text := b.String()
+		for i := 0; i <= len(text); i++ {
+			at, size, r := set.next(text, i)
+			wat, wsize, wr := len(text), 0, rune(0)
+			for j := i; j < len(text); {
+				c, sz := utf8.DecodeRuneInString(text[j:])
+				if set.has(c) {
+					wat, wsize, wr = j, sz, c
+					break
+				}
+				j += sz
+			}
+			if at != wat || size != wsize || r != wr {
+				t.Fatalf("next(%q, %d) = %d, %d, %q; want %d, %d, %q", text, i, at, size, r, wat, wsize, wr)
+			}
+		}
+		rng = rng*6364136223846793005 + 1442695040888963407
+	}
+}
