@@ -413,7 +413,9 @@ func (x *wordIndex) mayStartAt(text string, i int) bool {
 // cjkWord reports whether b0 b1 b2 are a valid three-byte UTF-8
 // sequence and returns the index of its rune's word in a runeSet.
 func cjkWord(b0, b1, b2 byte) (uint32, bool) {
-	ok := b0&0xF0 == 0xE0 && b1&0xC0 == 0x80 && b2&0xC0 == 0x80 && (b0 != 0xE0 || b1 >= 0xA0) && (b0 != 0xED || b1 < 0xA0)
+	// As in runeSet.next: the lead byte by table, the continuation
+	// bytes at once, b1 alone only after E0 and ED.
+	ok := (lead3[b0] || b0 == 0xE0 && b1 >= 0xA0 || b0 == 0xED && b1 < 0xA0) && (b1^0x80)|(b2^0x80) < 0x40
 	return uint32(b0&0x0F)<<6 | uint32(b1&0x3F), ok
 }
 

@@ -4,6 +4,7 @@ import (
 	"math/rand"
 	"slices"
 	"testing"
+	"unicode/utf8"
 )
 
 // TestRuneSetNext checks runeSet.next against a range loop over random
@@ -86,6 +87,23 @@ func TestSortKeys(t *testing.T) {
 		l.sortKeys(keys)
 		if !slices.Equal(keys, want) {
 			t.Fatalf("got %v; want %v", keys, want)
+		}
+	}
+}
+
+// TestCJKWord checks cjkWord against utf8.DecodeRune on every three
+// bytes with a lead byte of E0 to EF.
+func TestCJKWord(t *testing.T) {
+	for b0 := 0xE0; b0 <= 0xEF; b0++ {
+		for b1 := range 256 {
+			for b2 := range 256 {
+				p := []byte{byte(b0), byte(b1), byte(b2)}
+				r, n := utf8.DecodeRune(p)
+				w, ok := cjkWord(p[0], p[1], p[2])
+				if want := n == 3; ok != want || ok && rune(w<<6|uint32(b2&0x3F)) != r {
+					t.Fatalf("% x: got %d, %v; want %U, %v", p, w, ok, r, want)
+				}
+			}
 		}
 	}
 }
