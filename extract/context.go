@@ -509,9 +509,13 @@ func (x *run) inTime(pos int) bool {
 // [start, end), so that inTime does not scan the whole document's.
 func (x *run) clauseTimes(start, end int) {
 	x.times = x.times[:0]
-	for i, n := x.periodIx.from(start), x.periodIx.until(end); i < n; i++ {
-		if p := &x.periods[i]; p.start < end && start < p.end {
-			x.times = append(x.times, Span{p.start, p.end})
+	// With times from the time extractor, the periods are some of them,
+	// with the same spans: only the fallback periods need a look.
+	if len(x.r.Times) == 0 {
+		for i, n := x.periodIx.from(start), x.periodIx.until(end); i < n; i++ {
+			if p := &x.periods[i]; p.start < end && start < p.end {
+				x.times = append(x.times, Span{p.start, p.end})
+			}
 		}
 	}
 	for i, n := x.timeIx.from(start), x.timeIx.until(end); i < n; i++ {
