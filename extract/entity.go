@@ -88,6 +88,11 @@ type sfxTerm struct {
 // tailKey packs the last eight bytes of s (all of a shorter s) into an
 // integer, the last byte lowest.
 func tailKey(s string) uint64 {
+	if n := len(s); n >= 8 {
+		// One big-endian load, as the compiler combines these.
+		return uint64(s[n-8])<<56 | uint64(s[n-7])<<48 | uint64(s[n-6])<<40 | uint64(s[n-5])<<32 |
+			uint64(s[n-4])<<24 | uint64(s[n-3])<<16 | uint64(s[n-2])<<8 | uint64(s[n-1])
+	}
 	var v uint64
 	for i := max(0, len(s)-8); i < len(s); i++ {
 		v = v<<8 | uint64(s[i])

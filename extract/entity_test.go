@@ -198,3 +198,25 @@ func TestNameSetOrder(t *testing.T) {
 		}
 	}
 }
+
+// TestTailKey checks tailKey, and sfxTerm.endsWith built on it, against
+// their definitions.
+func TestTailKey(t *testing.T) {
+	text := "重庆市北碚区科技a局"
+	for n := 0; n <= len(text); n++ {
+		s := text[:n]
+		var want uint64
+		for i := max(0, n-8); i < n; i++ {
+			want = want<<8 | uint64(s[i])
+		}
+		if got := tailKey(s); got != want {
+			t.Errorf("tailKey(%q) = %x; want %x", s, got, want)
+		}
+		for _, w := range []string{"局", "a局", "科技a局", "北碚区科技a局", "区", "市北碚区", "庆市"} {
+			st := sfxTerm{word: w, tail: tailKey(w), tailMask: ^uint64(0) >> (64 - 8*min(8, len(w)))}
+			if got, want := st.endsWith(s, tailKey(s)), strings.HasSuffix(s, w); got != want {
+				t.Errorf("endsWith(%q, %q) = %v; want %v", s, w, got, want)
+			}
+		}
+	}
+}
