@@ -269,11 +269,10 @@ func (t *Times) Extract(d *Doc, r *Records) {
 		// none, matches nothing in it.
 		mask &^= t.startedPats &^ started.pats
 		sentCands := len(cands)
-		for pi := range t.pats {
+		// The patterns of mask, in order, by its set bits.
+		for rest := mask; rest != 0; rest &= rest - 1 {
+			pi := bits.TrailingZeros64(rest)
 			bit := uint64(1) << pi
-			if mask&bit == 0 {
-				continue
-			}
 			p := &t.pats[pi]
 			// Every match holds one of the pattern's trigger runes, so
 			// the pattern runs only over windows around them.

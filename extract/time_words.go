@@ -252,7 +252,8 @@ func (s *runeSet) next(text string, i int) (at, size int, r rune) {
 			continue
 		}
 		if i+2 < len(text) {
-			b1, b2 := text[i+1], text[i+2]
+			t := text[i : i+3] // one bounds check for the two bytes
+			b1, b2 := t[1], t[2]
 			// The lead byte is tested by table (see lead3), the two
 			// continuation bytes at once; only E0 and ED need a test
 			// of b1 (overlong forms, surrogates).
