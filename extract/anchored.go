@@ -44,7 +44,12 @@ func newAnchoredRE(pattern string) *anchoredRE {
 	if !startRunes(prog, &a.first) {
 		return nil
 	}
-	a.next = nextRunes(prog, 4)
+	// Up to twelve runes: the first runes of a time expression
+	// (2019年1-7月) reject most of the starts where the regexp would
+	// be tried and fail; with four, BenchmarkTimes ran 13% more
+	// instructions. The sets cost 8 KiB each (48 for the built-in
+	// rules).
+	a.next = nextRunes(prog, 12)
 	return a
 }
 
