@@ -40,9 +40,12 @@ type Entities struct {
 	sfx     *wordIndex // suffix words, reversed, payload into sfxInfo
 	sfxLast runeSet
 	sfxInfo []sfxTerm
-	// sfxByLast is sfx.starts for the runes of the BMP, by slot.
+	// sfxByLast is sfx.starts for the runes of the BMP, by slot, and
+	// sfxWide for those above it, as indexes into sfxInfo: the terms
+	// are read without going through sfx.data.
 	sfxSlots  runeSlots
 	sfxByLast [][]int
+	sfxWide   map[rune][]int
 	level     map[string]bool // level prefixes: 区, 市 …
 
 	inside  map[string]bool
@@ -250,9 +253,16 @@ func NewEntities(set *rules.Set) (Extractor, error) {
 		}
 	}
 	e.sfxByLast = make([][]int, e.sfxSlots.len())
+	e.sfxWide = map[rune][]int{}
 	for r, ids := range e.sfx.starts {
+		terms := make([]int, len(ids))
+		for i, id := range ids {
+			terms[i] = e.sfx.data[id]
+		}
 		if k := e.sfxSlots.slot(r); k >= 0 {
-			e.sfxByLast[k] = ids
+			e.sfxByLast[k] = terms
+		} else {
+			e.sfxWide[r] = terms
 		}
 	}
 	return e, nil
@@ -930,8 +940,8 @@ func (e *Entities) sentence(d *Doc, si int, s segment.Sentence, cands []entCand,
 			last, _ = utf8.DecodeLastRuneInString(text[:end])
 		}
 		tail := tailKey(text[:end])
-		for _, id := range e.suffixesOf(last) {
-			st := &e.sfxInfo[e.sfx.data[id]]
+		for _, ti := range e.suffixesOf(last) {
+			st := &e.sfxInfo[ti]
 			if !st.endsWith(text[:end], tail) || !atTokEnd && st.runes < 3 {
 				continue
 			}
@@ -1043,27 +1053,27 @@ func (e *Entities) personEnd(text string, a, b int) int {
 }
 
 // suffixesEndingAt returns the suffix words that end at text[:end],
-// longest first.
+// longest first, as indexes into sfxInfo.
 func (e *Entities) suffixesEndingAt(text string, end int, buf []int) []int {
 	// The index holds reversed words, listed by their first rune, the
 	// word's last.
 	last, _ := utf8.DecodeLastRuneInString(text[:end])
 	tail := tailKey(text[:end])
-	for _, id := range e.suffixesOf(last) {
-		if e.sfxInfo[e.sfx.data[id]].endsWith(text[:end], tail) {
-			buf = append(buf, id)
+	for _, ti := range e.suffixesOf(last) {
+		if e.sfxInfo[ti].endsWith(text[:end], tail) {
+			buf = append(buf, ti)
 		}
 	}
 	return buf
 }
 
 // suffixesOf returns the suffix words that end with the rune last,
-// longest first.
+// longest first, as indexes into sfxInfo.
 func (e *Entities) suffixesOf(last rune) []int {
 	if k := e.sfxSlots.slot(last); k >= 0 {
 		return e.sfxByLast[k]
 	} else if last >= 1<<16 {
-		return e.sfx.starts[last]
+		return e.sfxWide[last]
 	}
 	return nil
 }

@@ -125,8 +125,8 @@ func isSentencePunct(s string) bool {
 // a gazetteer division, so that a place name does not swallow the one
 // before it.
 func (e *Entities) endsPlace(d *Doc, t segment.Token) bool {
-	for _, id := range e.suffixesEndingAt(t.Text, len(t.Text), nil) {
-		if e.sfxInfo[e.sfx.data[id]].typ == "LOC" {
+	for _, ti := range e.suffixesEndingAt(t.Text, len(t.Text), nil) {
+		if e.sfxInfo[ti].typ == "LOC" {
 			return true
 		}
 	}
