@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"github.com/parquet-go/parquet-go"
 	"github.com/parquet-go/parquet-go/compress/zstd"
@@ -201,25 +202,42 @@ func (w *Writer) finish() ([]PartInfo, error) {
 		return nil, errors.New("output: writer already closed")
 	}
 	w.closed = true
-	var infos []PartInfo
-	var errs []error
-	add := func(table string, rows int64, fin func() error, abort func()) {
-		if rows == 0 && hasParts(filepath.Join(w.dir, table)) {
-			abort()
-			return
-		}
-		if err := fin(); err != nil {
-			errs = append(errs, err)
-			return
-		}
-		infos = append(infos, PartInfo{Table: table, Path: table + "/" + w.name, Rows: rows})
+	// The parts are finished at once: each still encodes and compresses
+	// its last row group and syncs its file, work that a run waits for
+	// after its last document.
+	tables := []struct {
+		name  string
+		rows  int64
+		fin   func() error
+		abort func()
+	}{
+		{"documents", w.documents.rows, w.documents.finish, w.documents.abort},
+		{"sentences", w.sentences.rows, w.sentences.finish, w.sentences.abort},
+		{"quantities", w.quantities.rows, w.quantities.finish, w.quantities.abort},
+		{"times", w.times.rows, w.times.finish, w.times.abort},
+		{"entities", w.entities.rows, w.entities.finish, w.entities.abort},
+		{"errors", w.errors.rows, w.errors.finish, w.errors.abort},
 	}
-	add("documents", w.documents.rows, w.documents.finish, w.documents.abort)
-	add("sentences", w.sentences.rows, w.sentences.finish, w.sentences.abort)
-	add("quantities", w.quantities.rows, w.quantities.finish, w.quantities.abort)
-	add("times", w.times.rows, w.times.finish, w.times.abort)
-	add("entities", w.entities.rows, w.entities.finish, w.entities.abort)
-	add("errors", w.errors.rows, w.errors.finish, w.errors.abort)
+	finished := make([]bool, len(tables))
+	errs := make([]error, len(tables))
+	var wg sync.WaitGroup
+	for i, t := range tables {
+		if t.rows == 0 && hasParts(filepath.Join(w.dir, t.name)) {
+			t.abort()
+			continue
+		}
+		wg.Go(func() {
+			errs[i] = t.fin()
+			finished[i] = errs[i] == nil
+		})
+	}
+	wg.Wait()
+	var infos []PartInfo
+	for i, t := range tables {
+		if finished[i] {
+			infos = append(infos, PartInfo{Table: t.name, Path: t.name + "/" + w.name, Rows: t.rows})
+		}
+	}
 	if err := errors.Join(errs...); err != nil {
 		for _, pi := range infos {
 			os.Remove(tmpPartName(filepath.Join(w.dir, filepath.FromSlash(pi.Path))))
