@@ -245,12 +245,8 @@ func NewEntities(set *rules.Set) (Extractor, error) {
 	e.scanSlots.set = e.scan
 	e.scanSlots.index()
 	e.scanInfo = make([]scanRune, e.scanSlots.len())
-	for w, word := range e.scan {
-		for word != 0 {
-			r := rune(w<<6 | bits.TrailingZeros64(word))
-			word &= word - 1
-			e.scanInfo[e.scanSlots.slot(r)] = scanRune{pat: e.patBits[r], sfx: e.sfxLast.has(r)}
-		}
+	for r := range e.scan.runes() {
+		e.scanInfo[e.scanSlots.slot(r)] = scanRune{pat: e.patBits[r], sfx: e.sfxLast.has(r)}
 	}
 	e.sfxByLast = make([][]int, e.sfxSlots.len())
 	e.sfxWide = map[rune][]int{}

@@ -284,14 +284,7 @@ func clauseStartsRunes(text string, lower, pos int) (list, all int) {
 // random texts of clause ends, other runes and broken UTF-8.
 func TestClauseStarts(t *testing.T) {
 	pieces := []string{"，", ",", "；", "：", "。", "、", "！", "？", "\n", "a", "增长", "１", "\xef\xbc", "\x8c", "\xe3\x80", "\x81", "\xbc\x8c", "€", "😀", "\xff"}
-	rng := uint64(1)
-	for n := 0; n < 20000; n++ {
-		var b strings.Builder
-		for k := 0; k < int(rng>>60)+1; k++ {
-			rng = rng*6364136223846793005 + 1442695040888963407
-			b.WriteString(pieces[rng>>33%uint64(len(pieces))])
-		}
-		text := b.String()
+	randomTexts(pieces, 1, 20000, func(text string) {
 		for lower := 0; lower <= len(text); lower++ {
 			for pos := lower; pos <= len(text); pos++ {
 				l, a := clauseStarts(text, lower, pos)
@@ -301,6 +294,20 @@ func TestClauseStarts(t *testing.T) {
 				}
 			}
 		}
+	})
+}
+
+// randomTexts calls f with n texts of one to sixteen pieces, drawn by a
+// generator seeded with seed: the same texts on every run.
+func randomTexts(pieces []string, seed uint64, n int, f func(text string)) {
+	rng := seed
+	for range n {
+		var b strings.Builder
+		for k := 0; k < int(rng>>60)+1; k++ {
+			rng = rng*6364136223846793005 + 1442695040888963407
+			b.WriteString(pieces[rng>>33%uint64(len(pieces))])
+		}
+		f(b.String())
 		rng = rng*6364136223846793005 + 1442695040888963407
 	}
 }
@@ -314,14 +321,7 @@ func TestStartSetNext(t *testing.T) {
 	}
 	set.add('😀', '😀')
 	pieces := []string{"3", "a", "一", "二", "万", "，", "。", "\xe4\xb8", "\x80", "\xed\xa0\x80", "\xe0\x80\x80", "\xef\xbf\xbd", "😀", "é", "\xff"}
-	rng := uint64(7)
-	for n := 0; n < 20000; n++ {
-		var b strings.Builder
-		for k := 0; k < int(rng>>60)+1; k++ {
-			rng = rng*6364136223846793005 + 1442695040888963407
-			b.WriteString(pieces[rng>>33%uint64(len(pieces))])
-		}
-		text := b.String()
+	randomTexts(pieces, 7, 20000, func(text string) {
 		for i := 0; i <= len(text); i++ {
 			at, size, r := set.next(text, i)
 			wat, wsize, wr := len(text), 0, rune(0)
@@ -337,6 +337,5 @@ func TestStartSetNext(t *testing.T) {
 				t.Fatalf("next(%q, %d) = %d, %d, %q; want %d, %d, %q", text, i, at, size, r, wat, wsize, wr)
 			}
 		}
-		rng = rng*6364136223846793005 + 1442695040888963407
-	}
+	})
 }

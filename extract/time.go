@@ -173,15 +173,11 @@ func NewTimes(set *rules.Set) (Extractor, error) {
 		if a == nil || a.first.wide {
 			return false
 		}
-		for w, word := range a.first.bmp {
-			for word != 0 {
-				r := rune(w<<6 | bits.TrailingZeros64(word))
-				word &= word - 1
-				b := t.startOf[r]
-				mark(&b)
-				t.startOf[r] = b
-				t.startSet.add(r)
-			}
+		for r := range (*runeSet)(&a.first.bmp).runes() {
+			b := t.startOf[r]
+			mark(&b)
+			t.startOf[r] = b
+			t.startSet.add(r)
 		}
 		return true
 	}
@@ -203,13 +199,9 @@ func NewTimes(set *rules.Set) (Extractor, error) {
 	t.slots.set = t.scan
 	t.slots.index()
 	t.info = make([]scanInfo, t.slots.len())
-	for w, word := range t.scan {
-		for word != 0 {
-			r := rune(w<<6 | bits.TrailingZeros64(word))
-			word &= word - 1
-			t.info[t.slots.slot(r)] = scanInfo{trig: t.trig[r], start: t.startOf[r],
-				isTrig: t.trigSet.has(r), isStart: t.startSet.has(r), word: t.wordFirst.has(r)}
-		}
+	for r := range t.scan.runes() {
+		t.info[t.slots.slot(r)] = scanInfo{trig: t.trig[r], start: t.startOf[r],
+			isTrig: t.trigSet.has(r), isStart: t.startSet.has(r), word: t.wordFirst.has(r)}
 	}
 	return t, nil
 }

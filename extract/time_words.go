@@ -2,6 +2,7 @@ package extract
 
 import (
 	"cmp"
+	"iter"
 	"math/bits"
 	"regexp/syntax"
 	"slices"
@@ -185,6 +186,20 @@ func (s *runeSet) add(r rune) {
 
 func (s *runeSet) has(r rune) bool {
 	return uint32(r) < 1<<16 && s[uint32(r)>>6]&(1<<(uint32(r)&63)) != 0
+}
+
+// runes yields the runes of s in order.
+func (s *runeSet) runes() iter.Seq[rune] {
+	return func(yield func(rune) bool) {
+		for w, word := range s {
+			for word != 0 {
+				if !yield(rune(w<<6 | bits.TrailingZeros64(word))) {
+					return
+				}
+				word &= word - 1
+			}
+		}
+	}
 }
 
 // wordSet is a set of words whose lookups mostly cost a bit test: a
