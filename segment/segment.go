@@ -157,6 +157,10 @@ func (s *Segmenter) Sentences(text string, paragraphs []Span) []Sentence {
 	return s.SentencesIn(nil, text, paragraphs)
 }
 
+// buffersMax is the longest text whose sentences and tokens SentencesIn
+// keeps in its Buffers.
+const buffersMax = 64 << 10
+
 // Buffers holds the memory of the sentences and tokens of one text, for
 // [Segmenter.SentencesIn] to reuse for the next. The zero value is ready.
 type Buffers struct {
@@ -169,7 +173,14 @@ type Buffers struct {
 // they are valid until b is used again. A program that cuts many texts
 // one after another, each done with before the next, saves allocating and
 // clearing about 12 bytes a byte of text.
+//
+// A text longer than buffersMax gets memory of its own, as from
+// Sentences: b would otherwise keep that much memory, and through the
+// tokens' Text the text itself, for as long as b lives.
 func (s *Segmenter) SentencesIn(b *Buffers, text string, paragraphs []Span) []Sentence {
+	if len(text) > buffersMax {
+		b = nil
+	}
 	if paragraphs == nil {
 		paragraphs = []Span{{0, len(text)}}
 	}

@@ -167,24 +167,28 @@ func FuzzSentences(f *testing.F) {
 }
 
 // TestSentencesIn checks that cutting texts one after another in the same
-// Buffers, the long after the short and the short after the long, gives
-// each text the sentences Sentences gives it.
+// Buffers, the long after the short and the short after the long, and one
+// too long to keep, gives each text the sentences Sentences gives it.
 func TestSentencesIn(t *testing.T) {
 	s := loaded(t)
 	text, paras := sample(t)
 	short := "北碚区发展很快。绵阳也是！2019年实现利润36.83亿元。"
-	long := strings.Repeat(text, 3) // more tokens than one array of the cutter holds
-	var longParas []Span
-	for k := range 3 {
-		for _, p := range paras {
-			longParas = append(longParas, Span{p.Start + k*len(text), p.End + k*len(text)})
+	repeat := func(n int) (string, []Span) {
+		var ps []Span
+		for k := range n {
+			for _, p := range paras {
+				ps = append(ps, Span{p.Start + k*len(text), p.End + k*len(text)})
+			}
 		}
+		return strings.Repeat(text, n), ps
 	}
+	long, longParas := repeat(3)                        // more tokens than one array of the cutter holds
+	huge, hugeParas := repeat(1 + buffersMax/len(text)) // too long to keep in b
 	var b Buffers
 	for _, c := range []struct {
 		text  string
 		paras []Span
-	}{{short, nil}, {text, paras}, {long, longParas}, {short, nil}, {"", nil}, {text, paras}} {
+	}{{short, nil}, {text, paras}, {long, longParas}, {short, nil}, {huge, hugeParas}, {"", nil}, {text, paras}} {
 		got := fmt.Sprint(s.SentencesIn(&b, c.text, c.paras))
 		if want := fmt.Sprint(s.Sentences(c.text, c.paras)); got != want {
 			t.Errorf("%.20q: SentencesIn differs from Sentences:\n got %.300s\nwant %.300s", c.text, got, want)
