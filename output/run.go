@@ -349,21 +349,39 @@ const waitForDictionary = 8 << 20
 // a worker spends about 6% less CPU this way than one item at a time.
 const workBatch = readAheadItems
 
+// workBatchBytes bounds the text of a batch: a segmented document holds
+// about 12 bytes of tokens a byte of text until it is extracted from, so
+// a batch of large documents would hold too much at once.
+const workBatchBytes = 1 << 20
+
 // ready appends to batch the items waiting in todo, without waiting for
-// more, until batch holds workBatch.
+// more, until batch holds workBatch items or workBatchBytes of text.
 func ready(batch []*item, todo <-chan *item) []*item {
-	for len(batch) < workBatch {
+	size := 0
+	for _, it := range batch {
+		size += it.textLen()
+	}
+	for len(batch) < workBatch && size < workBatchBytes {
 		select {
 		case it, ok := <-todo:
 			if !ok {
 				return batch
 			}
 			batch = append(batch, it)
+			size += it.textLen()
 		default:
 			return batch
 		}
 	}
 	return batch
+}
+
+// textLen is the length of the item's document text, if it has one.
+func (it *item) textLen() int {
+	if it.doc == nil {
+		return 0
+	}
+	return len(it.doc.Text)
 }
 
 // processBatch segments and extracts the documents of a batch of items
@@ -410,7 +428,10 @@ func extractItem(job Job, it *item, doc *extract.Doc, recs *extract.Records) {
 	job.Pipeline.ExtractInto(doc, recs)
 	it.result = NewBatch(d, sents, recs)
 	it.counts = [4]int{len(sents), len(recs.Quantities), len(recs.Times), len(recs.Entities)}
-	it.doc = &corpus.Document{ID: d.ID, Source: d.Source} // let the text go once its rows exist
+	// Let the text go once its rows exist: neither the item nor the
+	// worker's Doc, which waits for the next batch, holds it.
+	it.doc = &corpus.Document{ID: d.ID, Source: d.Source}
+	doc.Text, doc.Original, doc.Sentences = "", "", nil
 }
 
 // recoverItem, deferred, turns a panic in a stage of an item's document
