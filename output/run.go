@@ -432,6 +432,11 @@ func extractItem(job Job, it *item, doc *extract.Doc, recs *extract.Records) {
 	// worker's Doc, which waits for the next batch, holds it.
 	it.doc = &corpus.Document{ID: d.ID, Source: d.Source}
 	doc.Text, doc.Original, doc.Sentences = "", "", nil
+	if len(d.Text) > workBatchBytes {
+		// The records of a large document are not worth keeping, with
+		// what the strings of their slices' spare room still hold.
+		*recs = extract.Records{}
+	}
 }
 
 // recoverItem, deferred, turns a panic in a stage of an item's document
