@@ -66,9 +66,10 @@ type notPattern struct {
 	rule  string
 }
 
-// startSet is a set of runes with a fast path for the BMP.
+// startSet is a set of runes: a runeSet for the BMP, and whether it holds
+// every rune above it.
 type startSet struct {
-	bmp  [1 << 16 / 64]uint64
+	bmp  runeSet
 	wide bool
 }
 
@@ -78,45 +79,26 @@ func (s *startSet) add(lo, hi rune) {
 			s.wide = true
 			return
 		}
-		s.bmp[r>>6] |= 1 << (r & 63)
+		s.bmp.add(r)
 	}
 }
 
 func (s *startSet) has(r rune) bool {
 	if r < 1<<16 {
-		return s.bmp[r>>6]&(1<<(r&63)) != 0
+		return s.bmp.has(r)
 	}
 	return s.wide
 }
 
 // next returns the first rune of text at or after byte i that s holds,
 // its offset and size, decoding as [utf8.DecodeRuneInString] does; at is
-// len(text) when there is none. Three-byte runes are tested without a
-// decoding call.
+// len(text) when there is none.
 func (s *startSet) next(text string, i int) (at, size int, r rune) {
+	if !s.wide {
+		return s.bmp.next(text, i) // which holds no rune above the BMP either
+	}
 	for i < len(text) {
-		b0 := text[i]
-		if b0 < utf8.RuneSelf {
-			if s.bmp[b0>>6]&(1<<(b0&63)) != 0 {
-				return i, 1, rune(b0)
-			}
-			i++
-			continue
-		}
-		if i+2 < len(text) {
-			// A three-byte rune, tested with masks rather than a branch
-			// per byte: lead and continuation bits, then neither
-			// overlong nor a surrogate.
-			c := uint32(b0)<<16 | uint32(text[i+1])<<8 | uint32(text[i+2])
-			if r := rune(c>>4&0xF000 | c>>2&0xFC0 | c&0x3F); c&0xF0C0C0 == 0xE08080 && r >= 0x800 && uint32(r-0xD800) >= 0x800 {
-				if s.bmp[r>>6]&(1<<(r&63)) != 0 {
-					return i, 3, r
-				}
-				i += 3
-				continue
-			}
-		}
-		r, n := utf8.DecodeRuneInString(text[i:])
+		r, n := decodeRune(text[i:])
 		if s.has(r) {
 			return i, n, r
 		}

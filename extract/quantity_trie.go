@@ -105,7 +105,7 @@ func (t *wordTrie) freeze() {
 	t.rank = rank
 }
 
-func rootRank(rank []int32, first *[1 << 16 / 64]uint64, r rune) int32 {
+func rootRank(rank []int32, first *runeSet, r rune) int32 {
 	w := uint32(r) >> 6
 	return rank[w] + int32(bits.OnesCount64(first[w]&(1<<(uint32(r)&63)-1)))
 }

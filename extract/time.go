@@ -173,7 +173,7 @@ func NewTimes(set *rules.Set) (Extractor, error) {
 		if a == nil || a.first.wide {
 			return false
 		}
-		for r := range (*runeSet)(&a.first.bmp).runes() {
+		for r := range a.first.bmp.runes() {
 			b := t.startOf[r]
 			mark(&b)
 			t.startOf[r] = b
