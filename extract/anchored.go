@@ -224,12 +224,7 @@ func (a *anchoredRE) findAll(s string, out [][]int) [][]int {
 			i += size
 			continue
 		}
-		for k := range m {
-			if m[k] >= 0 {
-				m[k] += i
-			}
-		}
-		out = append(out, m)
+		out = append(out, shiftMatch(m, i))
 		i = m[1]
 	}
 	return out
@@ -262,12 +257,7 @@ func (a *anchoredRE) findAt(s string, base int, hits []startHit, from int, want 
 		if m == nil {
 			continue
 		}
-		for j := range m {
-			if m[j] >= 0 {
-				m[j] += i
-			}
-		}
-		out = append(out, m)
+		out = append(out, shiftMatch(m, i))
 		next = m[1]
 	}
 	return out, k
@@ -295,4 +285,14 @@ func anchoredStart(pattern string) *startSet {
 		return nil
 	}
 	return set
+}
+
+// shiftMatch moves the offsets of a submatch index found in s[i:] onto s.
+func shiftMatch(m []int, i int) []int {
+	for k := range m {
+		if m[k] >= 0 {
+			m[k] += i
+		}
+	}
+	return m
 }
