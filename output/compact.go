@@ -26,31 +26,39 @@ type CompactSummary struct {
 // compaction finishes it.
 func Compact(dir, version string) (CompactSummary, error) {
 	var sum CompactSummary
-	if err := Recover(dir, ""); err != nil {
-		return sum, err
-	}
-	commits, err := readCommits(dir)
+	heads, err := recoverHeads(dir, "")
 	if err != nil {
 		return sum, err
 	}
-	var live []*Commit
-	for _, c := range commits {
-		if !c.Pending {
-			live = append(live, c)
-		}
-	}
+	live := committed(heads)
 	if len(live) == 0 {
 		return sum, fmt.Errorf("output: %s holds no committed dataset", dir)
 	}
-	m := merge(live, version, live[len(live)-1].RulesHash)
+	rulesHash := live[len(live)-1].RulesHash
 	for _, c := range live {
 		sum.PartsBefore += len(c.Parts)
+	}
+	// latest maps each source to the commit of its entry in the latest
+	// record that has it. Unlike a run, compaction needs every source
+	// exactly, so it holds them (about 100 bytes an input).
+	latest := map[string]string{}
+	for _, c := range live {
+		_, err := readRecord(c.file, func(r inputRow) error {
+			if r.Commit == c.ID {
+				r.Commit = c.ID // one string for the commit, not one an input
+			}
+			latest[r.Source] = r.Commit
+			return nil
+		})
+		if err != nil {
+			return sum, err
+		}
 	}
 
 	// stale reports whether source's rows in commit are superseded.
 	stale := func(source, commit string) bool {
-		in, ok := m.Inputs[source]
-		return ok && in.Commit != commit
+		latest, ok := latest[source]
+		return ok && latest != commit
 	}
 	// Rows other than documents and errors name only their doc_id: find
 	// each stale commit's stale documents first.
@@ -113,14 +121,18 @@ func Compact(dir, version string) (CompactSummary, error) {
 	for i, c := range live {
 		replaces[i] = c.ID
 	}
-	inputs := m.Inputs
-	for src, in := range inputs {
-		in.Commit = id
-		inputs[src] = in
+	// The new record holds every source's latest entry, now in this
+	// commit.
+	inputs := func(emit func(inputRow) error) error {
+		return mergeInputs(live, func(r inputRow, _ []string) error {
+			r.Commit = id
+			return emit(r)
+		})
 	}
-	c := &Commit{ID: id, Time: time.Now().UTC(), Version: version, RulesHash: m.RulesHash,
-		Pending: true, Parts: parts, Inputs: inputs, Replaces: replaces}
-	if err := writeJSON(filepath.Join(dir, commitDir, id+".json"), c); err != nil {
+	record := filepath.Join(dir, commitDir, id+".json")
+	c := &Commit{ID: id, Time: time.Now().UTC(), Version: version, RulesHash: rulesHash,
+		Pending: true, Parts: parts, Replaces: replaces, file: record}
+	if err := writeRecord(record, c, inputs, nil); err != nil {
 		return sum, fmt.Errorf("output: compact: %w", err)
 	}
 	if err := completeCommit(dir, c); err != nil {
@@ -128,11 +140,11 @@ func Compact(dir, version string) (CompactSummary, error) {
 	}
 	sum.PartsAfter = len(parts)
 	sum.RowsDropped = dropped
-	all, err := readCommits(dir)
+	heads, err = readHeads(dir)
 	if err != nil {
 		return sum, err
 	}
-	return sum, writeJSON(filepath.Join(dir, ManifestName), merge(all, version, m.RulesHash))
+	return sum, writeManifest(dir, heads, version, rulesHash)
 }
 
 // compactTable copies the rows of one table that keep accepts into a new

@@ -15,8 +15,21 @@ type Dataset struct {
 	rulesHash string
 	stamp     string
 	seq       int
-	manifest  *Manifest // merged state of the commits when opened
+	done      *doneIndex // the inputs of the commits: as of Open, and this run's
+
+	// manifest.json is rewritten after a commit only when the time since
+	// its last rewrite is manifestShare times what that took, and at
+	// Close: rewriting it takes time in proportion to the dataset, and
+	// doing so at every commit would make a run's cost grow with the
+	// square of the corpus.
+	manifestStale bool
+	manifestAt    time.Time
+	manifestCost  time.Duration
 }
+
+// manifestShare bounds the share of a run's time spent rewriting
+// manifest.json to about 1/manifestShare.
+const manifestShare = 10
 
 // Open prepares dir for a run: it creates the folder, recovers what an
 // earlier killed run of the same shard left (see [Recover]) and reads the
@@ -33,17 +46,24 @@ func Open(dir, shard, version, rulesHash string) (*Dataset, error) {
 	if err := os.MkdirAll(filepath.Join(dir, commitDir), 0o755); err != nil {
 		return nil, fmt.Errorf("output: %w", err)
 	}
-	if err := Recover(dir, tag+"-"); err != nil {
-		return nil, err
-	}
-	commits, err := readCommits(dir)
+	heads, err := recoverHeads(dir, tag+"-")
 	if err != nil {
 		return nil, err
 	}
+	done := newDoneIndex()
+	for _, c := range committed(heads) {
+		_, err := readRecord(c.file, func(r inputRow) error {
+			done.add(r.Source, r.InputEntry)
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
 	return &Dataset{
 		dir: dir, tag: tag, version: version, rulesHash: rulesHash,
-		stamp:    time.Now().UTC().Format("20060102T150405.000000000"),
-		manifest: merge(commits, version, rulesHash),
+		stamp: time.Now().UTC().Format("20060102T150405.000000000"),
+		done:  done,
 	}, nil
 }
 
@@ -53,12 +73,12 @@ func (d *Dataset) Dir() string { return d.dir }
 // Done reports whether source was already processed from the same bytes
 // with the same version and rules, so a rerun can skip it.
 func (d *Dataset) Done(source, sha256 string) bool {
-	e, ok := d.manifest.Inputs[source]
-	return ok && e.SHA256 == sha256 && e.Version == d.version && e.RulesHash == d.rulesHash
+	return d.done.done(source, sha256, d.version, d.rulesHash)
 }
 
-// Manifest returns the committed state as of Open.
-func (d *Dataset) Manifest() *Manifest { return d.manifest }
+// Known reports whether source has rows in the dataset, from whatever
+// bytes, version or rules.
+func (d *Dataset) Known(source string) bool { return d.done.known(source) }
 
 // NewWriter starts the parts of the next commit.
 func (d *Dataset) NewWriter() (*Writer, error) {
@@ -74,8 +94,10 @@ func (d *Dataset) commitID() string {
 // they hold, in three steps that survive a crash at any point: the parts
 // are completed under hidden names, a pending commit record naming them
 // is written, then they are renamed into place and the record is marked
-// done ([Recover] finishes the last step after a crash). Finally
-// manifest.json is rewritten from all commit records.
+// done ([Recover] finishes the last step after a crash). manifest.json,
+// a summary of all commit records, is then rewritten if its last rewrite
+// is old enough (see manifestShare); [Dataset.Close] brings it up to
+// date.
 func (d *Dataset) Commit(w *Writer, inputs map[string]InputEntry) (*Commit, error) {
 	parts, err := w.finish()
 	if err != nil {
@@ -91,25 +113,48 @@ func (d *Dataset) Commit(w *Writer, inputs map[string]InputEntry) (*Commit, erro
 	if d.tag != "all" {
 		c.Shard = d.tag
 	}
-	if err := writeJSON(filepath.Join(d.dir, commitDir, id+".json"), c); err != nil {
+	head := *c
+	head.Inputs = nil
+	if err := writeRecord(filepath.Join(d.dir, commitDir, id+".json"), &head, mapInputs(inputs), nil); err != nil {
 		w.Abort()
 		return nil, fmt.Errorf("output: commit %s: %w", id, err)
 	}
 	if err := completeCommit(d.dir, c); err != nil {
 		return nil, err
 	}
+	for src, in := range inputs {
+		d.done.add(src, in)
+	}
+	d.manifestStale = true
+	if time.Since(d.manifestAt) < manifestShare*d.manifestCost {
+		return c, nil
+	}
 	return c, d.writeManifest()
 }
 
+// Close rewrites manifest.json if a commit since its last rewrite left it
+// behind; a run calls it once its commits are done.
+func (d *Dataset) Close() error {
+	if !d.manifestStale {
+		return nil
+	}
+	return d.writeManifest()
+}
+
+// writeManifest rewrites manifest.json from all commit records, which
+// include those other shards made since Open.
 func (d *Dataset) writeManifest() error {
-	commits, err := readCommits(d.dir)
+	start := time.Now()
+	heads, err := readHeads(d.dir)
 	if err != nil {
 		return err
 	}
-	m := merge(commits, d.version, d.rulesHash)
-	if err := writeJSON(filepath.Join(d.dir, ManifestName), m); err != nil {
-		return fmt.Errorf("output: write manifest: %w", err)
+	if err := writeManifest(d.dir, heads, d.version, d.rulesHash); err != nil {
+		return err
 	}
+	d.manifestStale = false
+	d.manifestAt = time.Now()
+	d.manifestCost = d.manifestAt.Sub(start)
 	return nil
 }
 

@@ -3,14 +3,18 @@ package output
 import (
 	"bufio"
 	"bytes"
+	"container/heap"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
+	"iter"
+	"maps"
 	"os"
 	"path/filepath"
-	"sort"
+	"slices"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -20,9 +24,9 @@ const ManifestName = "manifest.json"
 
 // commitDir holds one commit record per completed (or pending) batch of
 // parts. The records are the dataset's source of truth; manifest.json is
-// a merged view of them, rewritten after every commit. Keeping one file
-// per commit lets shards on different machines commit to the same folder
-// without ever writing the same file.
+// a merged view of them (see [Dataset.Commit] for when it is rewritten).
+// Keeping one file per commit lets shards on different machines commit
+// to the same folder without ever writing the same file.
 const commitDir = "_commits"
 
 // Manifest is the content of manifest.json.
@@ -69,6 +73,8 @@ type Commit struct {
 	// Replaces lists the commits a compaction rewrote; their parts and
 	// records are deleted once this commit's parts are in place.
 	Replaces []string `json:"replaces,omitempty"`
+
+	file string // the record's file, when read by [readRecord]
 }
 
 // writeFileAtomic writes name through a hidden temporary file in the
@@ -102,76 +108,120 @@ func writeFileAtomic(name string, write func(io.Writer) error) error {
 	return err
 }
 
-// writeJSON writes a manifest or a commit record as indented JSON. Their
-// inputs, which run to hundreds of thousands for a large corpus, are
-// written one at a time, so that writing the file does not take memory
-// in proportion to the corpus.
-func writeJSON(name string, v any) error {
-	var inputs map[string]InputEntry
-	switch x := v.(type) {
-	case *Manifest:
-		c := *x
-		inputs, c.Inputs = x.Inputs, nil
-		v = &c
-	case *Commit:
-		c := *x
-		inputs, c.Inputs = x.Inputs, nil
-		v = &c
+// inputRow is one input of a commit record or of the manifest.
+type inputRow struct {
+	Source string
+	InputEntry
+}
+
+// inputSource passes inputs, sorted by source, to emit, and stops at the
+// first error emit returns.
+type inputSource func(emit func(inputRow) error) error
+
+// mapInputs is an inputSource for inputs held in memory.
+func mapInputs(inputs map[string]InputEntry) inputSource {
+	return func(emit func(inputRow) error) error {
+		for _, src := range slices.Sorted(maps.Keys(inputs)) {
+			if err := emit(inputRow{src, inputs[src]}); err != nil {
+				return err
+			}
+		}
+		return nil
 	}
+}
+
+// recordInputs is an inputSource that streams the inputs of a commit
+// record file.
+func recordInputs(name string) inputSource {
+	return func(emit func(inputRow) error) error {
+		_, err := readRecord(name, emit)
+		return err
+	}
+}
+
+// writeRecord writes a commit record or the manifest, v, as indented JSON
+// through [writeFileAtomic]. v's inputs must be nil: they are taken from
+// inputs one at a time, and written one a line, so that neither writing
+// nor reading the file back (see [readRecord]) takes memory in
+// proportion to the corpus. superseded, when not nil, streams the
+// manifest's superseded list the same way; it is called after inputs.
+func writeRecord(name string, v any, inputs inputSource, superseded func(emit func(Superseded) error) error) error {
 	data, err := json.MarshalIndent(v, "", "  ")
 	if err != nil {
 		return err
 	}
+	head, tail, found := bytes.Cut(data, []byte(`"inputs": null`))
+	if !found {
+		return fmt.Errorf("output: %s: record without inputs", name)
+	}
 	return writeFileAtomic(name, func(w io.Writer) error {
-		head, tail, found := bytes.Cut(data, []byte(`"inputs": null`))
-		if !found {
-			_, err := w.Write(append(data, '\n'))
-			return err
-		}
 		if _, err := w.Write(head); err != nil {
 			return err
 		}
 		if err := writeInputs(w, inputs); err != nil {
 			return err
 		}
-		_, err := w.Write(append(tail, '\n'))
+		// tail ends with the closing "\n}" of the object.
+		if _, err := w.Write(tail[:len(tail)-2]); err != nil {
+			return err
+		}
+		if superseded != nil {
+			if err := writeSuperseded(w, superseded); err != nil {
+				return err
+			}
+		}
+		_, err := io.WriteString(w, "\n}\n")
 		return err
 	})
 }
 
 // writeInputs writes `"inputs": {…}` at the indentation of a top-level
-// field, one input a line, sorted by source.
-func writeInputs(w io.Writer, inputs map[string]InputEntry) error {
-	if len(inputs) == 0 {
-		_, err := io.WriteString(w, `"inputs": {}`)
-		return err
-	}
-	srcs := make([]string, 0, len(inputs))
-	for src := range inputs {
-		srcs = append(srcs, src)
-	}
-	sort.Strings(srcs)
+// field, one input a line.
+func writeInputs(w io.Writer, inputs inputSource) error {
 	if _, err := io.WriteString(w, "\"inputs\": {"); err != nil {
 		return err
 	}
-	for i, src := range srcs {
-		key, err := json.Marshal(src)
+	sep := "\n    "
+	err := inputs(func(r inputRow) error {
+		key, err := json.Marshal(r.Source)
 		if err != nil {
 			return err
 		}
-		val, err := json.Marshal(inputs[src])
+		val, err := json.Marshal(r.InputEntry)
 		if err != nil {
 			return err
 		}
-		sep := ",\n    "
-		if i == 0 {
-			sep = "\n    "
-		}
-		if _, err := fmt.Fprintf(w, "%s%s: %s", sep, key, val); err != nil {
-			return err
-		}
+		_, err = fmt.Fprintf(w, "%s%s: %s", sep, key, val)
+		sep = ",\n    "
+		return err
+	})
+	if err != nil {
+		return err
 	}
-	_, err := io.WriteString(w, "\n  }")
+	end := "\n  }"
+	if sep == "\n    " {
+		end = "}"
+	}
+	_, err = io.WriteString(w, end)
+	return err
+}
+
+// writeSuperseded writes `,"superseded": […]` one item a line, or
+// nothing when superseded passes no item.
+func writeSuperseded(w io.Writer, superseded func(emit func(Superseded) error) error) error {
+	sep := ",\n  \"superseded\": [\n    "
+	err := superseded(func(s Superseded) error {
+		item, err := json.Marshal(s)
+		if err != nil {
+			return err
+		}
+		_, err = fmt.Fprintf(w, "%s%s", sep, item)
+		sep = ",\n    "
+		return err
+	})
+	if err == nil && sep == ",\n    " {
+		_, err = io.WriteString(w, "\n  ]")
+	}
 	return err
 }
 
@@ -195,56 +245,410 @@ func ReadManifest(dir string) (*Manifest, error) {
 	return m, nil
 }
 
-// readCommits reads every commit record, oldest first.
-func readCommits(dir string) ([]*Commit, error) {
+// readRecord reads the commit record in file name without holding its
+// inputs: it returns the record with Inputs nil and passes each input, in
+// the file's order, to each; a nil each skips them.
+func readRecord(name string, each func(inputRow) error) (*Commit, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, fmt.Errorf("output: %w", err)
+	}
+	defer f.Close()
+	dec := json.NewDecoder(bufio.NewReaderSize(f, 64<<10))
+	head := []byte{'{'}
+	err = readObject(dec, func(key string) error {
+		if key == "inputs" {
+			return readInputs(dec, each)
+		}
+		var raw json.RawMessage
+		if err := dec.Decode(&raw); err != nil {
+			return err
+		}
+		if len(head) > 1 {
+			head = append(head, ',')
+		}
+		head = strconv.AppendQuote(head, key)
+		head = append(head, ':')
+		head = append(head, raw...)
+		return nil
+	})
+	c := &Commit{file: name}
+	if err == nil {
+		err = json.Unmarshal(append(head, '}'), c)
+	}
+	if err != nil {
+		if errors.Is(err, errStop) {
+			return nil, err
+		}
+		return nil, fmt.Errorf("output: %s: %w", name, err)
+	}
+	return c, nil
+}
+
+// errStop ends a [readRecord] early without being an error of the file.
+var errStop = errors.New("stop")
+
+// readObject reads a JSON object, calling field for each key with the
+// decoder at its value; field must consume the value.
+// A null counts as an empty object.
+func readObject(dec *json.Decoder, field func(key string) error) error {
+	tok, err := dec.Token()
+	if err != nil {
+		return err
+	}
+	if tok == nil {
+		return nil // null: an object without fields
+	}
+	if tok != json.Delim('{') {
+		return fmt.Errorf("got %v; want an object", tok)
+	}
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return err
+		}
+		if err := field(tok.(string)); err != nil {
+			return err
+		}
+	}
+	_, err = dec.Token() // the closing brace: More saw it
+	return err
+}
+
+// readInputs reads the value of a record's "inputs", passing each entry
+// to each, or skipping them all when each is nil.
+func readInputs(dec *json.Decoder, each func(inputRow) error) error {
+	if each == nil {
+		var skip struct{}
+		return dec.Decode(&skip)
+	}
+	return readObject(dec, func(src string) error {
+		r := inputRow{Source: src}
+		if err := dec.Decode(&r.InputEntry); err != nil {
+			return err
+		}
+		return each(r)
+	})
+}
+
+// readHeads reads every commit record without its inputs, oldest first.
+func readHeads(dir string) ([]*Commit, error) {
 	names, err := filepath.Glob(filepath.Join(dir, commitDir, "*.json"))
 	if err != nil {
 		return nil, err
 	}
-	var out []*Commit
+	heads := make([]*Commit, 0, len(names))
 	for _, n := range names {
-		data, err := os.ReadFile(n)
+		c, err := readHead(n)
 		if err != nil {
-			return nil, fmt.Errorf("output: %w", err)
+			return nil, err
 		}
-		c := &Commit{}
-		if err := json.Unmarshal(data, c); err != nil {
-			return nil, fmt.Errorf("output: %s: %w", n, err)
-		}
-		out = append(out, c)
+		heads = append(heads, c)
 	}
-	sort.SliceStable(out, func(i, j int) bool {
-		if !out[i].Time.Equal(out[j].Time) {
-			return out[i].Time.Before(out[j].Time)
-		}
-		return out[i].ID < out[j].ID
-	})
-	return out, nil
+	sortCommits(heads)
+	return heads, nil
 }
 
-// merge builds the manifest from the committed records.
-func merge(commits []*Commit, version, rulesHash string) *Manifest {
-	m := &Manifest{Format: 1, Version: version, RulesHash: rulesHash, Updated: time.Now().UTC(), Inputs: map[string]InputEntry{}}
-	for _, c := range commits {
-		if c.Pending {
-			continue
-		}
-		m.Parts = append(m.Parts, c.Parts...)
-		for src, in := range c.Inputs {
-			if old, ok := m.Inputs[src]; ok && old.Commit != c.ID {
-				m.Superseded = append(m.Superseded, Superseded{Source: src, Commit: old.Commit})
+// readHead reads the commit record in file name without its inputs. It
+// reads the whole file, one commit's worth, but steps over the inputs
+// with [withoutInputs] rather than decode them: a dataset's records are
+// read this way at every manifest rewrite.
+func readHead(name string) (*Commit, error) {
+	data, err := os.ReadFile(name)
+	if err != nil {
+		return nil, fmt.Errorf("output: %w", err)
+	}
+	c := &Commit{file: name}
+	if err := json.Unmarshal(withoutInputs(data), c); err != nil {
+		return nil, fmt.Errorf("output: %s: %w", name, err)
+	}
+	c.Inputs = nil
+	return c, nil
+}
+
+// withoutInputs returns the JSON object data with the value of its
+// top-level "inputs" replaced by null. Data it cannot follow it returns
+// as it is, for json.Unmarshal to decode (or reject) whole.
+func withoutInputs(data []byte) []byte {
+	var out []byte
+	last, depth := 0, 0
+	for i := 0; i < len(data); i++ {
+		switch data[i] {
+		case '{', '[':
+			depth++
+		case '}', ']':
+			depth--
+		case '"':
+			start, end := i, skipString(data, i)
+			if end < 0 {
+				return data
 			}
-			m.Inputs[src] = in
+			i = end - 1
+			if depth != 1 || string(data[start:end]) != `"inputs"` {
+				continue
+			}
+			colon := skipSpace(data, end)
+			if colon == len(data) || data[colon] != ':' {
+				continue // a value, not a key
+			}
+			v := skipSpace(data, colon+1)
+			vend := skipValue(data, v)
+			if vend < 0 {
+				return data
+			}
+			out = append(append(out, data[last:v]...), "null"...)
+			last, i = vend, vend-1
 		}
 	}
-	sort.Slice(m.Superseded, func(i, j int) bool {
-		a, b := m.Superseded[i], m.Superseded[j]
-		if a.Source != b.Source {
-			return a.Source < b.Source
+	if out == nil {
+		return data
+	}
+	return append(out, data[last:]...)
+}
+
+// skipString returns the index just past the JSON string that starts at
+// data[i], or -1 if it does not end.
+func skipString(data []byte, i int) int {
+	for j := i + 1; j < len(data); {
+		k := bytes.IndexAny(data[j:], `"\`)
+		if k < 0 {
+			return -1
 		}
-		return a.Commit < b.Commit
+		j += k
+		if data[j] == '"' {
+			return j + 1
+		}
+		j += 2 // a backslash and the character it escapes
+	}
+	return -1
+}
+
+// skipSpace returns the index of the first byte from i that is not JSON
+// white space.
+func skipSpace(data []byte, i int) int {
+	for i < len(data) && (data[i] == ' ' || data[i] == '\n' || data[i] == '\t' || data[i] == '\r') {
+		i++
+	}
+	return i
+}
+
+// skipValue returns the index just past the JSON value that starts at
+// data[i], or -1 if it does not end.
+func skipValue(data []byte, i int) int {
+	if i >= len(data) {
+		return -1
+	}
+	switch data[i] {
+	case '"':
+		return skipString(data, i)
+	case '{', '[':
+		depth := 0
+		for j := i; j < len(data); j++ {
+			switch data[j] {
+			case '{', '[':
+				depth++
+			case '}', ']':
+				if depth--; depth == 0 {
+					return j + 1
+				}
+			case '"':
+				if j = skipString(data, j); j < 0 {
+					return -1
+				}
+				j--
+			}
+		}
+		return -1
+	}
+	// A number, true, false or null.
+	j := i
+	for j < len(data) && !bytes.ContainsRune([]byte(",}] \n\t\r"), rune(data[j])) {
+		j++
+	}
+	return j
+}
+
+// sortCommits puts commits in the order they took effect.
+func sortCommits(commits []*Commit) {
+	slices.SortStableFunc(commits, func(a, b *Commit) int {
+		if c := a.Time.Compare(b.Time); c != 0 {
+			return c
+		}
+		return strings.Compare(a.ID, b.ID)
 	})
-	return m
+}
+
+// committed returns the commits that are not pending.
+func committed(heads []*Commit) []*Commit {
+	var live []*Commit
+	for _, c := range heads {
+		if !c.Pending {
+			live = append(live, c)
+		}
+	}
+	return live
+}
+
+// mergeInputs merges the inputs of the commit records live, in the order
+// they took effect, into one stream sorted by source, reading all records
+// at once and holding one input of each. For each source it passes the
+// entry of the latest commit that has it, and the commits of the earlier
+// entries that later ones superseded, sorted. Each record lists its
+// inputs sorted by source, as [writeInputs] writes them.
+func mergeInputs(live []*Commit, emit func(r inputRow, superseded []string) error) error {
+	cursors := make(cursorHeap, 0, len(live))
+	defer func() {
+		for _, c := range cursors {
+			c.stop()
+		}
+	}()
+	for rank, c := range live {
+		cur := &cursor{rank: rank, file: c.file}
+		cur.next, cur.stop = iter.Pull2(func(yield func(inputRow, error) bool) {
+			_, err := readRecord(c.file, func(r inputRow) error {
+				if !yield(r, nil) {
+					return errStop
+				}
+				return nil
+			})
+			if err != nil && !errors.Is(err, errStop) {
+				yield(inputRow{}, err)
+			}
+		})
+		ok, err := cur.advance()
+		if err != nil {
+			cur.stop()
+			return err
+		}
+		if ok {
+			cursors = append(cursors, cur)
+		} else {
+			cur.stop()
+		}
+	}
+	heap.Init(&cursors)
+	var superseded []string
+	for len(cursors) > 0 {
+		cur := cursors[0]
+		r := cur.row
+		ok, err := cur.advance()
+		if err != nil {
+			return err
+		}
+		if ok {
+			heap.Fix(&cursors, 0)
+		} else {
+			cur.stop()
+			heap.Pop(&cursors)
+		}
+		// The heap gives a source's entries in the order of their commits;
+		// an entry is superseded by the next one of another commit.
+		for len(cursors) > 0 && cursors[0].row.Source == r.Source {
+			next := cursors[0]
+			if r.Commit != live[next.rank].ID {
+				superseded = append(superseded, r.Commit)
+			}
+			r = next.row
+			ok, err := next.advance()
+			if err != nil {
+				return err
+			}
+			if ok {
+				heap.Fix(&cursors, 0)
+			} else {
+				next.stop()
+				heap.Pop(&cursors)
+			}
+		}
+		slices.Sort(superseded)
+		if err := emit(r, superseded); err != nil {
+			return err
+		}
+		superseded = superseded[:0]
+	}
+	return nil
+}
+
+// cursor is one commit record's inputs, read one at a time.
+type cursor struct {
+	next func() (inputRow, error, bool)
+	stop func()
+	row  inputRow
+	rank int // the commit's place in the order commits took effect
+	file string
+}
+
+// advance reads the cursor's next input; it reports false at the end.
+func (c *cursor) advance() (bool, error) {
+	r, err, ok := c.next()
+	if !ok {
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	if r.Source < c.row.Source {
+		return false, fmt.Errorf("output: %s: inputs are not sorted by source (%q after %q)", c.file, r.Source, c.row.Source)
+	}
+	c.row = r
+	return true, nil
+}
+
+// cursorHeap orders cursors by their input's source, then by their
+// commit's rank.
+type cursorHeap []*cursor
+
+func (h cursorHeap) Len() int { return len(h) }
+func (h cursorHeap) Less(i, j int) bool {
+	if h[i].row.Source != h[j].row.Source {
+		return h[i].row.Source < h[j].row.Source
+	}
+	return h[i].rank < h[j].rank
+}
+func (h cursorHeap) Swap(i, j int) { h[i], h[j] = h[j], h[i] }
+func (h *cursorHeap) Push(x any)   { *h = append(*h, x.(*cursor)) }
+func (h *cursorHeap) Pop() any {
+	old := *h
+	c := old[len(old)-1]
+	*h = old[:len(old)-1]
+	return c
+}
+
+// writeManifest rewrites manifest.json from the commit records heads: the
+// inputs as of the latest commit of each, every part, and the superseded
+// entries. It merges the records as it writes, so its memory does not
+// grow with the number of inputs; when some entries are superseded, it
+// reads the records a second time to list them.
+func writeManifest(dir string, heads []*Commit, version, rulesHash string) error {
+	live := committed(heads)
+	m := &Manifest{Format: 1, Version: version, RulesHash: rulesHash, Updated: time.Now().UTC(), Parts: []PartInfo{}}
+	for _, c := range live {
+		m.Parts = append(m.Parts, c.Parts...)
+	}
+	var superseded int
+	inputs := func(emit func(inputRow) error) error {
+		return mergeInputs(live, func(r inputRow, sup []string) error {
+			superseded += len(sup)
+			return emit(r)
+		})
+	}
+	supersededList := func(emit func(Superseded) error) error {
+		if superseded == 0 {
+			return nil
+		}
+		return mergeInputs(live, func(r inputRow, sup []string) error {
+			for _, commit := range sup {
+				if err := emit(Superseded{Source: r.Source, Commit: commit}); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+	}
+	if err := writeRecord(filepath.Join(dir, ManifestName), m, inputs, supersededList); err != nil {
+		return fmt.Errorf("output: write manifest: %w", err)
+	}
+	return nil
 }
 
 // tmpPartName is the hidden name a part has while it is written.
@@ -259,16 +663,23 @@ func tmpPartName(path string) string {
 // names start with prefix are touched, so a shard never disturbs another
 // shard's work in progress.
 func Recover(dir, prefix string) error {
-	commits, err := readCommits(dir)
+	_, err := recoverHeads(dir, prefix)
+	return err
+}
+
+// recoverHeads is [Recover]; it returns the commit records as they are
+// after it, read by [readHeads].
+func recoverHeads(dir, prefix string) ([]*Commit, error) {
+	heads, err := readHeads(dir)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	for _, c := range commits {
+	for _, c := range heads {
 		if !c.Pending || !strings.HasPrefix(c.ID, prefix) && !strings.HasPrefix(c.ID, "compact-") {
 			continue
 		}
 		if err := completeCommit(dir, c); err != nil {
-			return err
+			return nil, err
 		}
 	}
 	// Any hidden part left now belongs to no commit: its run died while
@@ -295,7 +706,7 @@ func Recover(dir, prefix string) error {
 			os.Remove(f)
 		}
 	}
-	return nil
+	return heads, nil
 }
 
 // staleManifest is how old a temporary manifest must be before a run
@@ -323,23 +734,25 @@ func completeCommit(dir string, c *Commit) error {
 		}
 	}
 	c.Pending = false
-	return writeJSON(filepath.Join(dir, commitDir, c.ID+".json"), c)
+	inputs := mapInputs(c.Inputs)
+	if c.Inputs == nil {
+		inputs = recordInputs(c.file) // read as the new record replaces it
+	}
+	head := *c
+	head.Inputs = nil
+	return writeRecord(filepath.Join(dir, commitDir, c.ID+".json"), &head, inputs, nil)
 }
 
 // dropCommit deletes a replaced commit's parts, then its record; a commit
 // already gone is fine, so a crash in the middle is finished next time.
 func dropCommit(dir, id string) error {
 	name := filepath.Join(dir, commitDir, id+".json")
-	data, err := os.ReadFile(name)
+	c, err := readRecord(name, nil)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil
 	}
 	if err != nil {
 		return err
-	}
-	var c Commit
-	if err := json.Unmarshal(data, &c); err != nil {
-		return fmt.Errorf("%s: %w", name, err)
 	}
 	for _, p := range c.Parts {
 		if err := os.Remove(filepath.Join(dir, filepath.FromSlash(p.Path))); err != nil && !errors.Is(err, fs.ErrNotExist) {

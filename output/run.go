@@ -41,7 +41,8 @@ type Job struct {
 	RulesHash string
 	Version   string
 	// CommitBytes makes the run commit its parts after about this much
-	// input, so a killed run keeps what it finished. 0 means 256 MiB.
+	// input, or 50,000 inputs, so a killed run keeps what it finished.
+	// 0 means 256 MiB.
 	CommitBytes int64
 	// Progress, when set, is called after each input from one goroutine.
 	Progress func(Progress)
@@ -100,6 +101,11 @@ const (
 	readAheadItems = 16
 	readAheadBytes = 64 << 20
 )
+
+// commitInputs makes a run commit after this many inputs even when they
+// hold less than CommitBytes: the commit's pending record is held in
+// memory, about 250 bytes an input.
+const commitInputs = 50_000
 
 // Run processes the job's inputs into its dataset. It returns an error
 // only when the dataset cannot be written; inputs that fail become rows of
@@ -182,7 +188,7 @@ func Run(ctx context.Context, job Job) (Summary, error) {
 				sum.UpToDate++ // only this goroutine writes it until the collector finishes
 				continue
 			}
-			if _, ok := ds.Manifest().Inputs[in.Path]; ok {
+			if ds.Known(in.Path) {
 				sum.Replaced++ // as UpToDate
 			}
 			end := &item{input: i, end: true, sha: sha, bytes: max(in.Size, 0)}
@@ -316,7 +322,7 @@ func Run(ctx context.Context, job Job) (Summary, error) {
 				if job.Progress != nil {
 					job.Progress(prog)
 				}
-				if pendingBytes >= commitBytes {
+				if pendingBytes >= commitBytes || len(pending) >= commitInputs {
 					commit()
 				}
 			}
@@ -327,6 +333,9 @@ func Run(ctx context.Context, job Job) (Summary, error) {
 	}
 	if w != nil && writeErr == nil {
 		w.Abort() // the writer opened after the last commit holds nothing
+	}
+	if err := ds.Close(); err != nil && writeErr == nil {
+		writeErr = err
 	}
 	sum.Elapsed = time.Since(start)
 	if writeErr != nil {

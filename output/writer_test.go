@@ -168,9 +168,9 @@ func TestRecover(t *testing.T) {
 		t.Fatal(err)
 	}
 	id := ds.commitID()
-	c := &Commit{ID: id, Pending: true, Parts: parts,
-		Inputs: map[string]InputEntry{"a.txt": {SHA256: "00", Version: "test", RulesHash: "h", Commit: id}}}
-	if err := writeJSON(filepath.Join(dir, commitDir, c.ID+".json"), c); err != nil {
+	c := &Commit{ID: id, Pending: true, Parts: parts}
+	inputs := mapInputs(map[string]InputEntry{"a.txt": {SHA256: "00", Version: "test", RulesHash: "h", Commit: id}})
+	if err := writeRecord(filepath.Join(dir, commitDir, c.ID+".json"), c, inputs, nil); err != nil {
 		t.Fatal(err)
 	}
 	// And another run killed while writing: its parts have no commit.
