@@ -222,6 +222,7 @@ func Run(ctx context.Context, job Job) (Summary, error) {
 		}
 	}()
 
+	working := semaphore.NewWeighted(workBytes)
 	workersDone := make(chan struct{})
 	for range workers {
 		go func() {
@@ -234,7 +235,12 @@ func Run(ctx context.Context, job Job) (Summary, error) {
 			var recs extract.Records
 			for it := range todo {
 				batch = ready(append(batch[:0], it), todo)
+				weight := min(int64(batchText(batch)), workBytes)
+				if working.Acquire(ctx, weight) != nil {
+					weight = 0 // cancelled: finish the batch anyway, the collector drops it
+				}
 				processBatch(job, batch, &docs, &recs)
+				working.Release(weight)
 				for _, it := range batch {
 					done <- it
 				}
@@ -363,13 +369,17 @@ const workBatch = readAheadItems
 // a batch of large documents would hold too much at once.
 const workBatchBytes = 1 << 20
 
+// workBytes bounds the text that all workers process at once: a document
+// takes about 25 bytes of memory a byte of text while it is processed
+// (tokens, records, the extractors' scratch), so large documents are
+// processed one after another, whatever the number of workers. Batches of
+// ordinary documents, at most workBatchBytes, never wait for each other.
+const workBytes = 4 << 20
+
 // ready appends to batch the items waiting in todo, without waiting for
 // more, until batch holds workBatch items or workBatchBytes of text.
 func ready(batch []*item, todo <-chan *item) []*item {
-	size := 0
-	for _, it := range batch {
-		size += it.textLen()
-	}
+	size := batchText(batch)
 	for len(batch) < workBatch && size < workBatchBytes {
 		select {
 		case it, ok := <-todo:
@@ -383,6 +393,15 @@ func ready(batch []*item, todo <-chan *item) []*item {
 		}
 	}
 	return batch
+}
+
+// batchText is the length of the documents' texts in batch.
+func batchText(batch []*item) int {
+	size := 0
+	for _, it := range batch {
+		size += it.textLen()
+	}
+	return size
 }
 
 // textLen is the length of the item's document text, if it has one.
