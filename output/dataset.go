@@ -83,11 +83,25 @@ func (d *Dataset) Known(source string) bool { return d.done.known(source) }
 // NewWriter starts the parts of the next commit.
 func (d *Dataset) NewWriter() (*Writer, error) {
 	d.seq++
-	return NewWriter(d.dir, "part-"+d.commitID()+".parquet")
+	w, err := NewWriter(d.dir, "part-"+d.commitID(d.seq)+".parquet")
+	if err == nil {
+		w.commit = d.seq
+	}
+	return w, err
 }
 
-func (d *Dataset) commitID() string {
-	return fmt.Sprintf("%s-%s-%05d", d.tag, d.stamp, d.seq)
+// newWriter starts worker's parts of the commit numbered seq (from 1) of
+// this run.
+func (d *Dataset) newWriter(seq, worker int) (*Writer, error) {
+	w, err := NewWriter(d.dir, fmt.Sprintf("part-%s-w%d.parquet", d.commitID(seq), worker+1))
+	if err == nil {
+		w.commit = seq
+	}
+	return w, err
+}
+
+func (d *Dataset) commitID(seq int) string {
+	return fmt.Sprintf("%s-%s-%05d", d.tag, d.stamp, seq)
 }
 
 // Commit makes w's parts visible together with the record of the inputs
@@ -99,11 +113,31 @@ func (d *Dataset) commitID() string {
 // is old enough (see manifestShare); [Dataset.Close] brings it up to
 // date.
 func (d *Dataset) Commit(w *Writer, inputs map[string]InputEntry) (*Commit, error) {
-	parts, err := w.finish()
+	return d.commitWriters(w.commit, []*Writer{w}, inputs)
+}
+
+// commitWriters is Commit of the parts of several writers, all of the
+// commit numbered seq: a run's workers write parts of their own.
+func (d *Dataset) commitWriters(seq int, ws []*Writer, inputs map[string]InputEntry) (*Commit, error) {
+	abort := func() {
+		for _, w := range ws {
+			w.Abort()
+		}
+	}
+	if len(ws) == 0 {
+		// Rows or not, every table of a dataset has a part with its schema.
+		w, err := d.newWriter(seq, 0)
+		if err != nil {
+			return nil, err
+		}
+		ws = []*Writer{w}
+	}
+	parts, err := finishWriters(ws)
 	if err != nil {
+		abort()
 		return nil, err
 	}
-	id := d.commitID()
+	id := d.commitID(seq)
 	for src, in := range inputs {
 		in.Commit, in.Version, in.RulesHash = id, d.version, d.rulesHash
 		inputs[src] = in
@@ -116,7 +150,7 @@ func (d *Dataset) Commit(w *Writer, inputs map[string]InputEntry) (*Commit, erro
 	head := *c
 	head.Inputs = nil
 	if err := writeRecord(filepath.Join(d.dir, commitDir, id+".json"), &head, mapInputs(inputs), nil); err != nil {
-		w.Abort()
+		abort()
 		return nil, fmt.Errorf("output: commit %s: %w", id, err)
 	}
 	if err := completeCommit(d.dir, c); err != nil {

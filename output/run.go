@@ -12,6 +12,7 @@ import (
 	"os"
 	"runtime"
 	"runtime/debug"
+	"sync"
 	"time"
 
 	"golang.org/x/sync/semaphore"
@@ -28,7 +29,9 @@ type Job struct {
 	// Out is the dataset folder (created when missing).
 	Out string
 	// Workers is how many documents are processed at once; 0 means one
-	// per CPU. Output is the same whatever the number.
+	// per CPU. The rows are the same whatever the number; each worker
+	// writes parts of its own, so their order across a table's parts is
+	// not.
 	Workers int
 	// Shard, "i/N", processes the inputs whose path hashes to i of N, so
 	// N machines can share a corpus and one dataset; "" takes all.
@@ -86,14 +89,19 @@ type item struct {
 	input  int
 	doc    *corpus.Document
 	err    *corpus.InputError
+	raw    []byte // a text or HTML file's bytes, for a worker to read into doc
+	source string // with raw: the file's path
+	format string // with raw: its format
 	end    bool   // the input is complete
-	sha    string // with end: the input's digest
-	docs   int    // with end: documents read
-	errs   int    // with end: errors met
+	sha    string // with end or raw: the input's digest
 	bytes  int64  // with end: input size
 	result *Batch
 	counts [4]int // sentences, quantities, times, entities
 	weight int64  // bytes held against the read-ahead budget
+	commit int    // the commit whose parts its rows go to, from 0
+	last   bool   // with end: the last input of its commit
+	// writeErr is the error writing its rows, which ends the run.
+	writeErr error
 }
 
 // Read-ahead bounds; see Run.
@@ -139,13 +147,13 @@ func Run(ctx context.Context, job Job) (Summary, error) {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	// The reader runs ahead of the workers, so that a worker never waits
-	// for the next document while the writer holds the other core, by up
-	// to readAheadItems items per worker besides the batch each works on,
-	// and readAheadBytes of text in all; both bounds keep memory flat
-	// however large the corpus is (a document larger than the byte budget
-	// goes alone). An item counts from when it is read until it is
-	// written: were the batches not counted apart, workers taking all
-	// that is ready would leave the reader no room to read the next.
+	// for the next document, by up to readAheadItems items per worker
+	// besides the batch each works on, and readAheadBytes of text in all;
+	// both bounds keep memory flat however large the corpus is (a
+	// document larger than the byte budget goes alone). An item counts
+	// from when it is read until the collector is done with it: were the
+	// batches not counted apart, workers taking all that is ready would
+	// leave the reader no room to read the next.
 	perWorker := readAheadItems + workBatch
 	window := make(chan struct{}, perWorker*workers)
 	inFlight := semaphore.NewWeighted(readAheadBytes)
@@ -154,21 +162,38 @@ func Run(ctx context.Context, job Job) (Summary, error) {
 
 	go func() {
 		defer close(todo)
-		seq := 0
+		seq, commit := 0, 0
+		var commitSize int64
+		commitCount := 0
 		send := func(it *item) bool {
 			select {
 			case window <- struct{}{}:
 			case <-ctx.Done():
 				return false
 			}
-			if it.doc != nil {
-				it.weight = min(int64(len(it.doc.Raw)+len(it.doc.Text)), readAheadBytes)
+			switch {
+			case it.doc != nil:
+				it.weight = int64(len(it.doc.Raw) + len(it.doc.Text))
+			case it.raw != nil:
+				it.weight = 3 * int64(len(it.raw)) // the bytes, then the raw and repaired text
+			}
+			if it.weight > 0 {
+				it.weight = min(it.weight, readAheadBytes)
 				if inFlight.Acquire(ctx, it.weight) != nil {
 					return false
 				}
 			}
-			it.seq = seq
+			it.seq, it.commit = seq, commit
 			seq++
+			if it.end {
+				// The reader, not the collector, cuts the run into commits,
+				// so a worker knows which commit's parts a row goes to.
+				commitSize += max(it.bytes, 0)
+				if commitCount++; commitSize >= commitBytes || commitCount >= commitInputs {
+					it.last = true
+					commit, commitSize, commitCount = commit+1, 0, 0
+				}
+			}
 			todo <- it
 			return true
 		}
@@ -179,7 +204,7 @@ func Run(ctx context.Context, job Job) (Summary, error) {
 				return
 			}
 			send(&item{doc: d})
-			send(&item{end: true, sha: d.SHA256, docs: 1, bytes: int64(len(d.Raw))})
+			send(&item{end: true, sha: d.SHA256, bytes: int64(len(d.Raw))})
 			return
 		}
 		for i, in := range inputs {
@@ -192,24 +217,23 @@ func Run(ctx context.Context, job Job) (Summary, error) {
 				sum.Replaced++ // as UpToDate
 			}
 			end := &item{input: i, end: true, sha: sha, bytes: max(in.Size, 0)}
-			if err != nil {
-				end.errs++
+			switch {
+			case err != nil:
 				if !send(&item{input: i, err: err}) {
 					return
 				}
-			} else {
-				docs := corpus.Read(in)
-				if data != nil {
-					docs = corpus.ReadDigested(in.Path, formatOf(in), data, sha)
-					data = nil
+			case data != nil && formatOf(in) != "jsonl":
+				// One document, decoded and repaired by a worker: that is
+				// a tenth of a run's work, which the reader alone would
+				// otherwise do for every worker.
+				if !send(&item{input: i, raw: data, sha: sha, source: in.Path, format: formatOf(in)}) {
+					return
 				}
-				for d, err := range docs {
+			default:
+				for d, err := range corpus.Read(in) {
 					it := &item{input: i, doc: d}
 					if err != nil {
 						it.doc, it.err = nil, asInputError(in.Path, err)
-						end.errs++
-					} else {
-						end.docs++
 					}
 					if !send(it) {
 						return
@@ -222,9 +246,14 @@ func Run(ctx context.Context, job Job) (Summary, error) {
 		}
 	}()
 
+	// Each worker writes the rows it makes into parts of its own, one set
+	// a commit, so that encoding and compressing them, a sixth of a run's
+	// work, is spread over the workers like the rest.
+	writers := newCommitWriters(ds, workers)
+	defer writers.abort() // what no commit took: after an error or a cancel
 	working := semaphore.NewWeighted(workBytes)
 	workersDone := make(chan struct{})
-	for range workers {
+	for worker := range workers {
 		go func() {
 			defer func() { workersDone <- struct{}{} }()
 			if total >= waitForDictionary && job.Segmenter != nil {
@@ -242,6 +271,10 @@ func Run(ctx context.Context, job Job) (Summary, error) {
 				processBatch(job, batch, &docs, &recs)
 				working.Release(weight)
 				for _, it := range batch {
+					if it.result != nil && ctx.Err() == nil {
+						it.writeErr = writers.write(it.commit, worker, it.result)
+						it.result = nil
+					}
 					done <- it
 				}
 			}
@@ -254,29 +287,30 @@ func Run(ctx context.Context, job Job) (Summary, error) {
 		close(done)
 	}()
 
-	w, err := ds.NewWriter()
-	if err != nil {
-		return sum, err
-	}
 	pending := map[string]InputEntry{}
-	var pendingBytes int64
 	var writeErr error
-	commit := func() {
-		if writeErr != nil || len(pending) == 0 {
+	commit := func(seq int) {
+		if writeErr != nil {
 			return
 		}
-		if _, err := ds.Commit(w, pending); err != nil {
+		ws := writers.take(seq)
+		var err error
+		if len(pending) > 0 || len(ws) > 0 {
+			_, err = ds.commitWriters(seq+1, ws, pending)
+			sum.Commits++
+		}
+		if err != nil {
 			writeErr = err
-			return
+			cancel()
 		}
-		sum.Commits++
-		pending, pendingBytes = map[string]InputEntry{}, 0
-		w, writeErr = ds.NewWriter()
+		pending = map[string]InputEntry{}
 	}
 	waiting := map[int]*item{}
 	next := 0
 	var prog Progress
 	prog.InputsTotal, prog.BytesTotal = len(inputs), total
+	lastCommit := 0
+	var inputDocs, inputErrs int // of the input whose items are being collected
 	for it := range done {
 		waiting[it.seq] = it
 		for {
@@ -291,20 +325,20 @@ func Run(ctx context.Context, job Job) (Summary, error) {
 			if writeErr != nil {
 				continue
 			}
-			if it.result != nil {
-				if err := w.Write(it.result); err != nil {
-					writeErr = err
-					cancel()
-					continue
-				}
+			if it.writeErr != nil {
+				writeErr = it.writeErr
+				cancel()
+				continue
 			}
 			if it.err != nil {
 				sum.Errors++
+				inputErrs++
 				if job.OnError != nil {
 					job.OnError(it.err)
 				}
 			}
 			if it.doc != nil {
+				inputDocs++
 				sum.Documents++
 				sum.Sentences += it.counts[0]
 				sum.Quantities += it.counts[1]
@@ -317,10 +351,10 @@ func Run(ctx context.Context, job Job) (Summary, error) {
 					src = inputs[it.input].Path
 				}
 				if src != "-" { // stdin has no identity to skip on later
-					pending[src] = InputEntry{SHA256: it.sha, Documents: it.docs, Errors: it.errs}
+					pending[src] = InputEntry{SHA256: it.sha, Documents: inputDocs, Errors: inputErrs}
 				}
+				inputDocs, inputErrs = 0, 0
 				sum.Bytes += it.bytes
-				pendingBytes += it.bytes
 				prog.Inputs++
 				prog.Bytes += it.bytes
 				prog.Documents = sum.Documents
@@ -328,17 +362,15 @@ func Run(ctx context.Context, job Job) (Summary, error) {
 				if job.Progress != nil {
 					job.Progress(prog)
 				}
-				if pendingBytes >= commitBytes || len(pending) >= commitInputs {
-					commit()
+				if it.last {
+					commit(it.commit)
+					lastCommit = it.commit + 1
 				}
 			}
 		}
 	}
 	if writeErr == nil && ctx.Err() == nil {
-		commit()
-	}
-	if w != nil && writeErr == nil {
-		w.Abort() // the writer opened after the last commit holds nothing
+		commit(lastCommit)
 	}
 	if err := ds.Close(); err != nil && writeErr == nil {
 		writeErr = err
@@ -406,10 +438,13 @@ func batchText(batch []*item) int {
 
 // textLen is the length of the item's document text, if it has one.
 func (it *item) textLen() int {
-	if it.doc == nil {
-		return 0
+	switch {
+	case it.doc != nil:
+		return len(it.doc.Text)
+	case it.raw != nil:
+		return len(it.raw)
 	}
-	return len(it.doc.Text)
+	return 0
 }
 
 // processBatch segments and extracts the documents of a batch of items
@@ -418,10 +453,35 @@ func (it *item) textLen() int {
 // recs: the worker reuses their memory once the rows are built.
 func processBatch(job Job, batch []*item, docs *[workBatch]extract.Doc, recs *extract.Records) {
 	for i, it := range batch {
+		readItem(it)
 		segmentItem(job, it, &docs[i])
 	}
 	for i, it := range batch {
 		extractItem(job, it, &docs[i], recs)
+	}
+}
+
+// readItem decodes and repairs the bytes of an item that holds a text or
+// HTML file's into its document, or its error; a panic becomes an error
+// row for that file, and the run goes on.
+func readItem(it *item) {
+	if it.raw == nil {
+		return
+	}
+	raw := it.raw
+	it.raw = nil
+	defer func() {
+		if p := recover(); p != nil {
+			it.doc = nil
+			it.err = &corpus.InputError{Source: it.source, Err: fmt.Errorf("panic: %v\n%s", p, debug.Stack())}
+		}
+	}()
+	for d, err := range corpus.ReadDigested(it.source, it.format, raw, it.sha) {
+		if err != nil {
+			it.err = asInputError(it.source, err)
+		} else {
+			it.doc = d
+		}
 	}
 }
 
@@ -574,4 +634,70 @@ func shardInputs(inputs []corpus.Input, shard string) ([]corpus.Input, error) {
 		}
 	}
 	return out, nil
+}
+
+// commitWriters holds the workers' writers of the commits in progress:
+// a worker writes to the writer of its own and of the commit its item
+// belongs to, opened when first needed. A commit's writers are taken by
+// the collector once every item of that commit is written, and workers
+// by then write to the next commit's.
+type commitWriters struct {
+	ds      *Dataset
+	workers int
+	mu      sync.Mutex
+	open    map[int][]*Writer // commit → writer per worker, nil where none yet
+}
+
+func newCommitWriters(ds *Dataset, workers int) *commitWriters {
+	return &commitWriters{ds: ds, workers: workers, open: map[int][]*Writer{}}
+}
+
+// write appends b to worker's part of commit.
+func (c *commitWriters) write(commit, worker int, b *Batch) error {
+	c.mu.Lock()
+	ws := c.open[commit]
+	if ws == nil {
+		ws = make([]*Writer, c.workers)
+		c.open[commit] = ws
+	}
+	w := ws[worker]
+	if w == nil {
+		var err error
+		if w, err = c.ds.newWriter(commit+1, worker); err != nil {
+			c.mu.Unlock()
+			return err
+		}
+		ws[worker] = w
+	}
+	c.mu.Unlock()
+	// Only this worker writes to w, and only until the collector takes it.
+	return w.Write(b)
+}
+
+// take removes and returns the writers of commit that got rows.
+func (c *commitWriters) take(commit int) []*Writer {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	var out []*Writer
+	for _, w := range c.open[commit] {
+		if w != nil {
+			out = append(out, w)
+		}
+	}
+	delete(c.open, commit)
+	return out
+}
+
+// abort removes the parts of every commit not taken.
+func (c *commitWriters) abort() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for commit, ws := range c.open {
+		for _, w := range ws {
+			if w != nil {
+				w.Abort()
+			}
+		}
+		delete(c.open, commit)
+	}
 }

@@ -140,6 +140,7 @@ type Writer struct {
 	errors     *part[ErrorRow]
 	aborts     []func()
 	closed     bool
+	commit     int // the number of the commit it belongs to, in its run
 }
 
 // NewWriter starts new parts named name (for example
@@ -207,53 +208,63 @@ type PartInfo struct {
 	Rows  int64  `json:"rows"`
 }
 
-// finish completes every part under its hidden name. A table that got no
-// rows gets no part, unless it has none yet: every table of a dataset
-// then exists and carries its schema.
-func (w *Writer) finish() ([]PartInfo, error) {
-	if w.closed {
-		return nil, errors.New("output: writer already closed")
+// finishWriters completes the parts of ws, writers of one commit, under
+// their hidden names, all at once: each still encodes and compresses its
+// last row group and syncs its file, work that a run waits for after its
+// last document. A table that got no rows gets no part, unless it has
+// none yet: every table of a dataset then exists and carries its schema,
+// in one empty part.
+func finishWriters(ws []*Writer) ([]PartInfo, error) {
+	type job struct {
+		w      *Writer
+		table  string
+		rows   int64
+		finish func() error
+		abort  func()
 	}
-	w.closed = true
-	// The parts are finished at once: each still encodes and compresses
-	// its last row group and syncs its file, work that a run waits for
-	// after its last document.
-	tables := []struct {
-		name  string
-		rows  int64
-		fin   func() error
-		abort func()
-	}{
-		{"documents", w.documents.rows, w.documents.finish, w.documents.abort},
-		{"sentences", w.sentences.rows, w.sentences.finish, w.sentences.abort},
-		{"quantities", w.quantities.rows, w.quantities.finish, w.quantities.abort},
-		{"times", w.times.rows, w.times.finish, w.times.abort},
-		{"entities", w.entities.rows, w.entities.finish, w.entities.abort},
-		{"errors", w.errors.rows, w.errors.finish, w.errors.abort},
+	var jobs []job
+	rows := map[string]int64{}
+	for _, w := range ws {
+		if w.closed {
+			return nil, errors.New("output: writer already closed")
+		}
+		w.closed = true
+		for _, j := range []job{
+			{w, "documents", w.documents.rows, w.documents.finish, w.documents.abort},
+			{w, "sentences", w.sentences.rows, w.sentences.finish, w.sentences.abort},
+			{w, "quantities", w.quantities.rows, w.quantities.finish, w.quantities.abort},
+			{w, "times", w.times.rows, w.times.finish, w.times.abort},
+			{w, "entities", w.entities.rows, w.entities.finish, w.entities.abort},
+			{w, "errors", w.errors.rows, w.errors.finish, w.errors.abort},
+		} {
+			jobs = append(jobs, j)
+			rows[j.table] += j.rows
+		}
 	}
-	finished := make([]bool, len(tables))
-	errs := make([]error, len(tables))
+	finished := make([]bool, len(jobs))
+	errs := make([]error, len(jobs))
 	var wg sync.WaitGroup
-	for i, t := range tables {
-		if t.rows == 0 && hasParts(filepath.Join(w.dir, t.name)) {
-			t.abort()
+	for i, j := range jobs {
+		schemaOnly := rows[j.table] == 0 && j.w == ws[0] && !hasParts(filepath.Join(j.w.dir, j.table))
+		if j.rows == 0 && !schemaOnly {
+			j.abort()
 			continue
 		}
 		wg.Go(func() {
-			errs[i] = t.fin()
+			errs[i] = j.finish()
 			finished[i] = errs[i] == nil
 		})
 	}
 	wg.Wait()
 	var infos []PartInfo
-	for i, t := range tables {
+	for i, j := range jobs {
 		if finished[i] {
-			infos = append(infos, PartInfo{Table: t.name, Path: t.name + "/" + w.name, Rows: t.rows})
+			infos = append(infos, PartInfo{Table: j.table, Path: j.table + "/" + j.w.name, Rows: j.rows})
 		}
 	}
 	if err := errors.Join(errs...); err != nil {
 		for _, pi := range infos {
-			os.Remove(tmpPartName(filepath.Join(w.dir, filepath.FromSlash(pi.Path))))
+			os.Remove(tmpPartName(filepath.Join(ws[0].dir, filepath.FromSlash(pi.Path))))
 		}
 		return nil, err
 	}

@@ -163,11 +163,11 @@ func TestRecover(t *testing.T) {
 	// was written, before the renames.
 	w, _ := ds.NewWriter()
 	w.Write(testBatch())
-	parts, err := w.finish()
+	parts, err := finishWriters([]*Writer{w})
 	if err != nil {
 		t.Fatal(err)
 	}
-	id := ds.commitID()
+	id := ds.commitID(w.commit)
 	c := &Commit{ID: id, Pending: true, Parts: parts}
 	inputs := mapInputs(map[string]InputEntry{"a.txt": {SHA256: "00", Version: "test", RulesHash: "h", Commit: id}})
 	if err := writeRecord(filepath.Join(dir, commitDir, c.ID+".json"), c, inputs, nil); err != nil {
