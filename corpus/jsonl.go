@@ -9,6 +9,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"iter"
+	"os"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -38,40 +40,84 @@ type jsonRecord struct {
 // them, even one that ends in a comma or colon; any other text is repaired
 // as an OCR'd page ([repairText]).
 func readJSONL(name string, r io.Reader, yield func(*Document, error) bool) {
-	br := bufio.NewReaderSize(r, 64<<10)
-	var buf []byte
-	for lineNo := 1; ; lineNo++ {
-		line, err := readLine(br, &buf)
-		if err != nil && !errors.Is(err, io.EOF) {
-			if errors.Is(err, ErrTooLong) {
-				if !yield(nil, &InputError{Source: name, Line: lineNo, Err: err}) {
-					return
-				}
-				continue
-			}
-			yield(nil, &InputError{Source: name, Line: lineNo, Err: pathErr(err)})
-			return
+	for line, err := range jsonLines(name, r) {
+		var d *Document
+		if err == nil {
+			d, err = ReadJSONLine(name, line)
 		}
-		if lineNo == 1 {
-			line = bytes.TrimPrefix(line, []byte("\uFEFF"))
-		}
-		if len(bytes.TrimSpace(line)) > 0 {
-			d, lerr := jsonDocument(name, lineNo, line)
-			if lerr != nil {
-				d = nil
-			}
-			var ye error
-			if lerr != nil {
-				ye = &InputError{Source: name, Line: lineNo, Err: lerr}
-			}
-			if !yield(d, ye) {
-				return
-			}
-		}
-		if err != nil { // io.EOF
+		if !yield(d, err) {
 			return
 		}
 	}
+}
+
+// Line is one non-blank line of a JSONL input, without its line break.
+type Line struct {
+	No    int // from 1
+	Bytes []byte
+}
+
+// JSONLines reads a JSONL input into its non-blank lines without decoding
+// them, so that a caller can hand them to [ReadJSONLine] elsewhere, on
+// other goroutines: [Read] is the two together. Errors are as Read's: an
+// input that cannot be read ends it, a line over MaxJSONLine yields an
+// ErrTooLong error and the lines go on.
+func JSONLines(in Input) iter.Seq2[Line, error] {
+	return func(yield func(Line, error) bool) {
+		f, err := os.Open(in.Path)
+		if err != nil {
+			yield(Line{}, &InputError{Source: in.Path, Err: pathErr(err)})
+			return
+		}
+		defer f.Close()
+		for line, err := range jsonLines(in.Path, f) {
+			if !yield(line, err) {
+				return
+			}
+		}
+	}
+}
+
+// jsonLines is JSONLines from r; each line's bytes are its own.
+func jsonLines(name string, r io.Reader) iter.Seq2[Line, error] {
+	return func(yield func(Line, error) bool) {
+		br := bufio.NewReaderSize(r, 64<<10)
+		var buf []byte
+		for lineNo := 1; ; lineNo++ {
+			line, err := readLine(br, &buf)
+			if err != nil && !errors.Is(err, io.EOF) {
+				if errors.Is(err, ErrTooLong) {
+					if !yield(Line{}, &InputError{Source: name, Line: lineNo, Err: err}) {
+						return
+					}
+					continue
+				}
+				yield(Line{}, &InputError{Source: name, Line: lineNo, Err: pathErr(err)})
+				return
+			}
+			if lineNo == 1 {
+				line = bytes.TrimPrefix(line, []byte("\uFEFF"))
+			}
+			if len(bytes.TrimSpace(line)) > 0 {
+				if !yield(Line{No: lineNo, Bytes: bytes.Clone(line)}, nil) {
+					return
+				}
+			}
+			if err != nil { // io.EOF
+				return
+			}
+		}
+	}
+}
+
+// ReadJSONLine decodes one line of the JSONL input name into its
+// document, as [Read] does; a broken line is an *[InputError].
+func ReadJSONLine(name string, line Line) (*Document, error) {
+	d, err := jsonDocument(name, line.No, line.Bytes)
+	if err != nil {
+		return nil, &InputError{Source: name, Line: line.No, Err: err}
+	}
+	return d, nil
 }
 
 // readLine returns the next line without its "\n" or "\r\n", reusing buf.

@@ -89,9 +89,10 @@ type item struct {
 	input  int
 	doc    *corpus.Document
 	err    *corpus.InputError
-	raw    []byte // a text or HTML file's bytes, for a worker to read into doc
+	raw    []byte // a text or HTML file's bytes or a JSONL line's, for a worker to read into doc
 	source string // with raw: the file's path
 	format string // with raw: its format
+	line   int    // with raw of a JSONL file: the line's number
 	end    bool   // the input is complete
 	sha    string // with end or raw: the input's digest
 	bytes  int64  // with end: input size
@@ -228,6 +229,17 @@ func Run(ctx context.Context, job Job) (Summary, error) {
 				// otherwise do for every worker.
 				if !send(&item{input: i, raw: data, sha: sha, source: in.Path, format: formatOf(in)}) {
 					return
+				}
+			case in.Path != "-" && formatOf(in) == "jsonl":
+				// One document a line, decoded by a worker likewise.
+				for line, err := range corpus.JSONLines(in) {
+					it := &item{input: i, raw: line.Bytes, line: line.No, source: in.Path, format: "jsonl"}
+					if err != nil {
+						it = &item{input: i, err: asInputError(in.Path, err)}
+					}
+					if !send(it) {
+						return
+					}
 				}
 			default:
 				for d, err := range corpus.Read(in) {
@@ -462,8 +474,8 @@ func processBatch(job Job, batch []*item, docs *[workBatch]extract.Doc, recs *ex
 }
 
 // readItem decodes and repairs the bytes of an item that holds a text or
-// HTML file's into its document, or its error; a panic becomes an error
-// row for that file, and the run goes on.
+// HTML file's, or a JSONL line's, into its document, or its error; a
+// panic becomes an error row for that input, and the run goes on.
 func readItem(it *item) {
 	if it.raw == nil {
 		return
@@ -476,6 +488,14 @@ func readItem(it *item) {
 			it.err = &corpus.InputError{Source: it.source, Err: fmt.Errorf("panic: %v\n%s", p, debug.Stack())}
 		}
 	}()
+	if it.format == "jsonl" {
+		d, err := corpus.ReadJSONLine(it.source, corpus.Line{No: it.line, Bytes: raw})
+		if err != nil {
+			it.err = asInputError(it.source, err)
+		}
+		it.doc = d
+		return
+	}
 	for d, err := range corpus.ReadDigested(it.source, it.format, raw, it.sha) {
 		if err != nil {
 			it.err = asInputError(it.source, err)
