@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"io"
 	"strings"
 	"testing"
@@ -69,6 +70,40 @@ func TestJSONLLines(t *testing.T) {
 		{line: 8, err: ErrJSON},  // id is an array
 		{id: p + "#8"},           // no final line break
 	})
+}
+
+// TestJSONLinesThenReadJSONLine checks that the two halves of reading
+// JSONL, apart, give what Read gives.
+func TestJSONLinesThenReadJSONLine(t *testing.T) {
+	for _, p := range []string{"testdata/inputs/mixed.jsonl", "testdata/inputs/broken.jsonl"} {
+		in := Input{Path: p, Format: "jsonl"}
+		apart := func(yield func(*Document, error) bool) {
+			for line, err := range JSONLines(in) {
+				var d *Document
+				if err == nil {
+					d, err = ReadJSONLine(p, line)
+				}
+				if !yield(d, err) {
+					return
+				}
+			}
+		}
+		str := func(rs []result) string {
+			var b strings.Builder
+			for _, r := range rs {
+				fmt.Fprintf(&b, "%s line %d: %v\n", r.id, r.line, r.err)
+			}
+			return b.String()
+		}
+		if got, want := str(collect(t, apart)), str(collect(t, Read(in))); got != want {
+			t.Errorf("%s: got\n%s\nwant\n%s", p, got, want)
+		}
+	}
+	_, err := ReadJSONLine("x.jsonl", Line{No: 4, Bytes: []byte(`{"text": 1}`)})
+	var ie *InputError
+	if !errors.As(err, &ie) || ie.Line != 4 || !errors.Is(err, ErrJSON) {
+		t.Errorf("ReadJSONLine of a broken line: got %v; want an InputError of line 4 wrapping ErrJSON", err)
+	}
 }
 
 func TestJSONLFields(t *testing.T) {
