@@ -21,6 +21,15 @@ const RowGroupRows = 128 * 1024
 // group early, so memory stays flat when rows are large (documents.text).
 const flushBytes = 8 << 20
 
+// pageBytes is the size of a column's page buffer: a page is encoded and
+// compressed when its values reach it. Parquet's usual 1 MiB, rather than
+// parquet-go's 256 KiB, gives the writer a quarter of the pages, each
+// with its header, statistics, index entry and zstd block set-up, and zstd
+// a longer text to find repeats in: on the benchmark corpus the writer
+// executes 7% fewer instructions and the parts are 18% smaller (documents
+// and sentences 30-45%), for about 7 MB more peak RSS.
+const pageBytes = 1 << 20
+
 // zstdFastest compresses parts with zstd's fastest level: on report
 // tables it makes files a few percent larger than the default level at
 // half the CPU, which a single-worker run spends on the writer's
@@ -67,6 +76,7 @@ func newPart[T any](dir, table, name string) (*part[T], error) {
 		// pass over each page and stored whole documents' text twice in
 		// each page of documents.text.
 		parquet.DataPageStatistics(false),
+		parquet.PageBufferSize(pageBytes),
 	}
 	for _, col := range noBounds[table] {
 		opts = append(opts, parquet.SkipPageBounds(col))
