@@ -230,3 +230,62 @@ func TestRecoverHalfWrittenRecords(t *testing.T) {
 		}
 	}
 }
+
+// TestNoBounds checks that every column written without bounds exists,
+// since parquet-go ignores a name it does not know, and that a part
+// keeps doc_id's bounds while it drops those of the columns listed.
+func TestNoBounds(t *testing.T) {
+	schemas := map[string]*parquet.Schema{
+		"documents": parquet.SchemaOf(DocumentRow{}), "sentences": parquet.SchemaOf(SentenceRow{}),
+		"quantities": parquet.SchemaOf(QuantityRow{}), "times": parquet.SchemaOf(TimeRow{}),
+		"entities": parquet.SchemaOf(EntityRow{}), "errors": parquet.SchemaOf(ErrorRow{}),
+	}
+	for table, cols := range noBounds {
+		for _, col := range cols {
+			if _, ok := schemas[table].Lookup(col); !ok {
+				t.Errorf("noBounds: %s has no column %s", table, col)
+			}
+		}
+	}
+
+	dir := t.TempDir()
+	w, err := NewWriter(dir, "part-bounds.parquet")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Write(testBatch()); err != nil {
+		t.Fatal(err)
+	}
+	parts, err := w.finish()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, pi := range parts {
+		if pi.Table != "quantities" {
+			continue
+		}
+		f, err := os.Open(tmpPartName(filepath.Join(dir, filepath.FromSlash(pi.Path))))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		st, _ := f.Stat()
+		pf, err := parquet.OpenFile(f, st.Size())
+		if err != nil {
+			t.Fatal(err)
+		}
+		bounds := map[string]bool{}
+		for _, c := range pf.Metadata().RowGroups[0].Columns {
+			bounds[c.MetaData.PathInSchema[0]] = c.MetaData.Statistics.MinValue != nil
+		}
+		tests := []struct {
+			col  string
+			want bool
+		}{{"doc_id", true}, {"start", true}, {"unit", false}, {"indicator", false}, {"rule", false}}
+		for _, tt := range tests {
+			if bounds[tt.col] != tt.want {
+				t.Errorf("quantities.%s: bounds %v; want %v", tt.col, bounds[tt.col], tt.want)
+			}
+		}
+	}
+}
