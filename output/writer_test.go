@@ -256,7 +256,7 @@ func TestNoBounds(t *testing.T) {
 	if err := w.Write(testBatch()); err != nil {
 		t.Fatal(err)
 	}
-	parts, err := w.finish()
+	parts, err := finishWriters([]*Writer{w})
 	if err != nil {
 		t.Fatal(err)
 	}
