@@ -73,11 +73,18 @@ func lowerASCII(dst []byte, s string) []byte {
 
 // entry is what the cut needs of a key.
 type entry struct {
-	dist   float32 // gse's distance, if word
-	tag    uint16  // part of speech, an index into tags, if word
-	word   bool    // the key is a dictionary word
-	prefix bool    // the key is the first words of a longer dictionary word
+	dist  float32 // gse's distance, if word
+	tag   uint16  // part of speech, an index into tags, if word
+	flags uint8   // isWord, isPrefix: one byte, so the walk tests both at once
 }
+
+const (
+	isWord   = 1 << iota // the key is a dictionary word
+	isPrefix             // the key is the first words of a longer dictionary word
+)
+
+func (e entry) word() bool   { return e.flags&isWord != 0 }
+func (e entry) prefix() bool { return e.flags&isPrefix != 0 }
 
 // pseudoDist and xTag are gse's distance and tag for a word that has no
 // entry of its own; a tagTable numbers "x" 0.
@@ -122,13 +129,20 @@ type index struct {
 	ends     []int // scratch for add
 }
 
-// slot is a transition of the trie: from node key>>32 by symbol
-// uint32(key) to node slotNode+i, where i is the slot's position, with
-// the entry of that node. A slot is free if its entry is neither word nor
-// prefix.
+// slot is a transition of the trie: from node by symbol to node
+// slotNode+i, where i is the slot's position, with the entry of that node.
+// Its key is slotKey(node, sym), never 0: a slot is free if its key is 0,
+// so that a probe reads one word to tell a hit, a free slot and another
+// key apart.
 type slot struct {
 	key uint64
 	entry
+}
+
+// slotKey is the key of the transition from node by sym. Bit 63 is set
+// (node numbers stay below 1<<31) so that no key is 0.
+func slotKey(node, sym uint32) uint64 {
+	return uint64(node)<<32 | uint64(sym) | 1<<63
 }
 
 const (
@@ -161,8 +175,10 @@ func newIndex(total uint64, tags *tagTable, edges int, bmp bool) *index {
 
 // hash returns the position of key in m, where probing starts.
 func (ix *index) hash(key uint64) uint64 {
-	return (key * 0x9e3779b97f4a7c15) >> ix.shift
+	return (key * hashMul) >> (ix.shift & 63) // the mask spares a test of shift >= 64
 }
+
+const hashMul = 0x9e3779b97f4a7c15 // 2^64 / golden ratio
 
 // oneChar returns the character w is, if it is one valid character.
 func oneChar(w []byte) (rune, bool) {
@@ -193,22 +209,27 @@ func (ix *index) symbol(w []byte) uint32 {
 func (ix *index) step(node, sym uint32) (entry, uint32, bool) {
 	if node == 0 && ix.bmp != nil && sym < 0x10000 {
 		e := ix.bmp[sym]
-		return e, bmpNode + sym, e.word || e.prefix
+		return e, bmpNode + sym, e.flags != 0
 	}
-	return ix.next(node, sym)
+	e, child := ix.next(node, sym)
+	return e, child, e.flags != 0
 }
 
-// next is step for the transitions held in m.
-func (ix *index) next(node, sym uint32) (entry, uint32, bool) {
-	key := uint64(node)<<32 | uint64(sym)
-	mask := uint64(len(ix.m) - 1)
-	for i := ix.hash(key); ; i = (i + 1) & mask {
-		s := &ix.m[i]
-		if !s.word && !s.prefix {
-			return entry{}, 0, false
-		}
-		if s.key == key {
-			return s.entry, slotNode + uint32(i), true
+// next is step for the transitions held in m: the child's entry, zero if
+// there is none, and its number.
+func (ix *index) next(node, sym uint32) (entry, uint32) {
+	return find(ix.m, ix.shift, slotKey(node, sym))
+}
+
+// find is next on the parts of an index, small enough to be inlined
+// into the cut's loop.
+func find(m []slot, shift uint, key uint64) (entry, uint32) {
+	mask := uint64(len(m) - 1)
+	for i := (key * hashMul) >> (shift & 63); ; i = (i + 1) & mask {
+		if k := m[i].key; k == key {
+			return m[i].entry, slotNode + uint32(i)
+		} else if k == 0 {
+			return entry{}, 0
 		}
 	}
 }
@@ -219,15 +240,14 @@ func (ix *index) child(node, sym uint32) (*entry, uint32) {
 	if node == 0 && ix.bmp != nil && sym < 0x10000 {
 		return &ix.bmp[sym], bmpNode + sym
 	}
-	key := uint64(node)<<32 | uint64(sym)
+	key := slotKey(node, sym)
 	mask := uint64(len(ix.m) - 1)
 	for i := ix.hash(key); ; i = (i + 1) & mask {
 		s := &ix.m[i]
-		if !s.word && !s.prefix {
+		if s.key == 0 {
 			if ix.used >= len(ix.m)*maxLoad/4 {
 				return nil, 0
 			}
-			// The caller marks it word or prefix, which occupies it.
 			ix.used++
 			s.key = key
 			return &s.entry, slotNode + uint32(i)
@@ -273,9 +293,9 @@ func (ix *index) add(key []byte, freq uint64, pos string) bool {
 			return false
 		}
 		if k < len(ix.ends)-1 {
-			e.prefix = true
-		} else if !e.word {
-			e.word = true
+			e.flags |= isPrefix
+		} else if !e.word() {
+			e.flags |= isWord
 			e.dist = ix.logTotal - float32(math.Log2(float64(freq)))
 			e.tag = ix.tags.num[pos] // the lexicon's tags include every tag
 		}
@@ -319,19 +339,58 @@ func (j *jumper) update(dist float32, words int, tag uint16) {
 // words sets c.ends to the end offsets, in s, of the words gse makes of
 // s, as wordEnds does, and c.syms to their symbols.
 func (ix *index) words(c *scratch, s string) {
-	ends, syms := c.ends[:0], c.syms[:0]
-	run := 0 // start of the run of letters and digits at i, or -1; as in gse, an empty run "starts" the text
+	// A word takes at least a byte: with room for len(s) words, the
+	// loops store without append's checks and calls.
+	if cap(c.ends) < len(s) {
+		c.ends = make([]int32, len(s))
+		c.syms = make([]uint32, len(s))
+	}
+	ends, syms := c.ends[:len(s)], c.syms[:len(s)]
+	k := 0
+	run := -1 // start of the run of letters and digits at i, if any
 	for i := 0; i < len(s); {
+		if run < 0 {
+			// Most of a text: three-byte characters (most of CJK) and
+			// ASCII marks, each a word, in a loop with no calls, so
+			// that nothing in it is spilled to the stack.
+			for i < len(s) && k < len(ends) {
+				b := s[i]
+				if b < utf8.RuneSelf {
+					if asciiAlnum[b] {
+						break
+					}
+					i++
+					ends[k], syms[k] = int32(i), uint32(b)
+					k++
+					continue
+				}
+				// Leads e0 and ed need their second byte checked.
+				if b-0xe1 > 0xef-0xe1 || b == 0xed || i+2 >= len(s) {
+					break
+				}
+				b1, b2 := s[i+1], s[i+2]
+				if b1&0xc0 != 0x80 || b2&0xc0 != 0x80 {
+					break
+				}
+				i += 3
+				ends[k], syms[k] = int32(i), uint32(b&0x0f)<<12|uint32(b1&0x3f)<<6|uint32(b2&0x3f)
+				k++
+			}
+			if i == len(s) {
+				break
+			}
+		}
 		b := s[i]
 		var sym uint32
 		size := 1
 		switch {
 		case b < utf8.RuneSelf:
-			if '0' <= b && b <= '9' || 'a' <= b && b <= 'z' || 'A' <= b && b <= 'Z' {
+			if asciiAlnum[b] {
 				if run < 0 {
 					run = i
 				}
-				i++
+				for i++; i < len(s) && asciiAlnum[s[i]]; i++ {
+				}
 				continue
 			}
 			sym = uint32(b)
@@ -350,11 +409,8 @@ func (ix *index) words(c *scratch, s string) {
 			} else {
 				sym = ix.symbol([]byte(s[i : i+1]))
 			}
-		case b < 0xf0 && b != 0xe0 && b != 0xed && i+2 < len(s) && s[i+1]&0xc0 == 0x80 && s[i+2]&0xc0 == 0x80:
-			size = 3 // most of CJK
-			sym = uint32(b&0x0f)<<12 | uint32(s[i+1]&0x3f)<<6 | uint32(s[i+2]&0x3f)
 		default:
-			r, n := utf8.DecodeRuneInString(s[i:])
+			r, n := decodeRune(s[i:])
 			size = n
 			if r != utf8.RuneError || n > 1 {
 				sym = uint32(r)
@@ -362,21 +418,31 @@ func (ix *index) words(c *scratch, s string) {
 				sym = ix.symbol([]byte(s[i : i+1]))
 			}
 		}
-		if run >= 0 && i > run {
-			ends = append(ends, i)
-			syms = append(syms, ix.runSymbol(c, s[run:i]))
+		if run >= 0 {
+			ends[k], syms[k] = int32(i), ix.runSymbol(c, s[run:i])
+			k++
 		}
 		run = -1
 		i += size
-		ends = append(ends, i)
-		syms = append(syms, sym)
+		ends[k], syms[k] = int32(i), sym
+		k++
 	}
-	if run >= 0 && len(s) > run {
-		ends = append(ends, len(s))
-		syms = append(syms, ix.runSymbol(c, s[run:]))
+	if run >= 0 {
+		ends[k], syms[k] = int32(len(s)), ix.runSymbol(c, s[run:])
+		k++
 	}
-	c.ends, c.syms = ends, syms
+	c.ends, c.syms = ends[:k], syms[:k]
 }
+
+// asciiAlnum marks the ASCII letters and digits, which gse runs together
+// into words. It has a place for every byte, so that indexing it by one
+// needs no check.
+var asciiAlnum = func() (t [256]bool) {
+	for b := range utf8.RuneSelf {
+		t[b] = isASCIIAlnum(byte(b))
+	}
+	return t
+}()
 
 // runSymbol returns the symbol of a run of letters and digits of a text.
 func (ix *index) runSymbol(c *scratch, run string) uint32 {
@@ -392,10 +458,10 @@ func (ix *index) touch(c *scratch, syms []uint32) {
 		return
 	}
 	var sink uint64
-	m := ix.m
+	m, shift := ix.m, ix.shift&63
 	for i, sym := range syms[:len(syms)-1] {
-		key := uint64(bmpNode+sym)<<32 | uint64(syms[i+1])
-		sink ^= m[ix.hash(key)].key
+		key := slotKey(bmpNode+sym, syms[i+1])
+		sink ^= m[(key*hashMul)>>shift].key
 	}
 	c.sink = sink
 }
@@ -403,7 +469,7 @@ func (ix *index) touch(c *scratch, syms []uint32) {
 // scratch holds the buffers of cut, to reuse from one sentence to the next.
 type scratch struct {
 	low     []byte
-	ends    []int
+	ends    []int32  // end offsets of the words
 	syms    []uint32 // symbols of the words
 	jumpers []jumper
 	lasts   []int32 // last word of each token, from the end
@@ -420,8 +486,8 @@ func (ix *index) cut(c *scratch, text string, sp Span) []Token {
 	st := 0
 	for k := len(c.lasts) - 1; k >= 0; k-- {
 		last := c.lasts[k]
-		c.raw = append(c.raw, Token{Start: sp.Start + st, End: sp.Start + c.ends[last], Pos: ix.tags.names[c.jumpers[last].tag]})
-		st = c.ends[last]
+		c.raw = append(c.raw, Token{Start: sp.Start + st, End: sp.Start + int(c.ends[last]), Pos: ix.tags.names[c.jumpers[last].tag]})
+		st = int(c.ends[last])
 	}
 	return c.raw
 }
@@ -431,44 +497,42 @@ func (ix *index) cut(c *scratch, text string, sp Span) []Token {
 // and c.lasts to the last word of each token of the cut, from the end.
 func (ix *index) path(c *scratch, s string) {
 	ix.words(c, s)
-	n := len(c.ends)
+	syms := c.syms
+	n := len(syms)
 	if cap(c.jumpers) < n {
 		c.jumpers = make([]jumper, n)
-	} else {
-		c.jumpers = c.jumpers[:n]
-		clear(c.jumpers)
 	}
-	jumpers, syms, bmp := c.jumpers, c.syms, ix.bmp
+	jumpers := c.jumpers[:n]
+	clear(jumpers)
+	c.jumpers = jumpers
 	ix.touch(c, syms)
 
-	for cur := 0; cur < n; cur++ {
-		var base float32
-		if cur > 0 {
-			base = jumpers[cur-1].min
-		}
+	m, shift, bmp := ix.m, ix.shift, ix.bmp
+	var base float32 // distance of the best path to the end of word cur-1
+	for cur, sym := range syms {
 		// The walk from word cur: the first step is most often in bmp.
 		var e entry
 		var node uint32
-		var ok bool
-		if sym := syms[cur]; bmp != nil && sym < 0x10000 {
+		if bmp != nil && sym < 0x10000 {
 			e, node = bmp[sym], bmpNode+sym
-			ok = e.word || e.prefix
 		} else {
-			e, node, ok = ix.next(0, sym)
+			e, node = find(m, shift, slotKey(0, sym))
 		}
-		single := ok && e.word
-		for j := cur; ok; {
-			if e.word {
+		// gse updates word cur's own jumper by the word, or else by a
+		// pseudo word after the walk; the walk updates only later
+		// jumpers, so the order does not matter.
+		d, tag := pseudoDist, xTag
+		if e.flags&isWord != 0 {
+			d, tag = e.dist, e.tag
+		}
+		jumpers[cur].update(base+d, 1, tag)
+		for j := cur + 1; e.flags&isPrefix != 0 && j < n; j++ {
+			e, node = find(m, shift, slotKey(node, syms[j]))
+			if e.flags&isWord != 0 {
 				jumpers[j].update(base+e.dist, j-cur+1, e.tag)
 			}
-			if j++; !e.prefix || j == n {
-				break
-			}
-			e, node, ok = ix.next(node, syms[j])
 		}
-		if !single {
-			jumpers[cur].update(base+pseudoDist, 1, xTag)
-		}
+		base = jumpers[cur].min
 	}
 
 	c.lasts = c.lasts[:0]

@@ -121,10 +121,13 @@ func cutIndex(ix *index, text string) string {
 	return b.String()
 }
 
-// TestWordEnds checks that wordEnds splits texts into gse's words.
+// TestWordEnds checks that wordEnds splits texts into gse's words, and
+// that index.words agrees.
 func TestWordEnds(t *testing.T) {
+	full := loaded(t).full.Load()
 	for _, text := range texts(t) {
 		checkWordEnds(t, text)
+		checkWords(t, full, text)
 	}
 }
 
@@ -138,6 +141,28 @@ func checkWordEnds(t *testing.T, text string) {
 	}
 	if got := wordEnds(nil, text); !slices.Equal(got, want) {
 		t.Errorf("wordEnds(%.40q):\ngot  %v\nwant %v", text, got, want)
+	}
+}
+
+// checkWords checks that ix.words finds the words wordEnds does, with
+// the symbols ix.symbol gives them.
+func checkWords(t *testing.T, ix *index, text string) {
+	t.Helper()
+	var c scratch
+	ix.words(&c, text)
+	ends := wordEnds(nil, text)
+	var syms []uint32
+	prev := 0
+	for _, end := range ends {
+		syms = append(syms, ix.symbol(lowerASCII(nil, text[prev:end])))
+		prev = end
+	}
+	gotEnds := make([]int, len(c.ends))
+	for i, e := range c.ends {
+		gotEnds[i] = int(e)
+	}
+	if !slices.Equal(gotEnds, ends) || !slices.Equal(c.syms, syms) {
+		t.Errorf("words(%.40q):\ngot  %v %v\nwant %v %v", text, gotEnds, c.syms, ends, syms)
 	}
 }
 
@@ -159,7 +184,7 @@ func TestIndexMatchesReference(t *testing.T) {
 		tok := &ref.Dict.Tokens[i]
 		e, ok := full.lookup([]byte(tok.Text()))
 		want := logTotal - float32(math.Log2(tok.Freq()))
-		if !ok || !e.word || e.dist != want || full.tags.names[e.tag] != tok.Pos() {
+		if !ok || !e.word() || e.dist != want || full.tags.names[e.tag] != tok.Pos() {
 			if bad++; bad <= 10 {
 				t.Errorf("word %q: got %+v (present %v); want distance %v, tag %s", tok.Text(), e, ok, want, tok.Pos())
 			}
@@ -167,12 +192,12 @@ func TestIndexMatchesReference(t *testing.T) {
 	}
 	words := 0
 	for _, e := range full.m {
-		if e.word {
+		if e.word() {
 			words++
 		}
 	}
 	for _, e := range full.bmp {
-		if e.word {
+		if e.word() {
 			words++
 		}
 	}
@@ -247,6 +272,7 @@ func FuzzMatchesGse(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, text string) {
 		checkWordEnds(t, text)
+		checkWords(t, full, text)
 		got := cutIndex(full, text)
 		if lazy := cutIndex(s.lex.subset(text, []Span{{0, len(text)}}), text); lazy != got {
 			t.Fatalf("cut of %q:\nlazy %s\nfull %s", text, lazy, got)

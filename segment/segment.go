@@ -249,7 +249,7 @@ func (c *cutter) cut(ix *index, text string, sp Span) []Token {
 	w, st := 0, sp.Start // first word and start of the next token
 	for k := len(lasts) - 1; k >= 0; k-- {
 		last := int(lasts[k])
-		en := sp.Start + ends[last]
+		en := sp.Start + int(ends[last])
 		// White space is not a token: gse makes each white space
 		// character a word, and no white space is above U+3000.
 		if t := text[st:en]; w < last || syms[w] > 0x3000 || !isSpace(t) {
