@@ -337,7 +337,8 @@ func (j *jumper) update(dist float32, words int, tag uint16) {
 }
 
 // words sets c.ends to the end offsets, in s, of the words gse makes of
-// s, as wordEnds does, and c.syms to their symbols.
+// s, as wordEnds does, c.syms to their symbols, and c.digit to the offset
+// of the first character of s that is a digit, or -1.
 func (ix *index) words(c *scratch, s string) {
 	// A word takes at least a byte: with room for len(s) words, the
 	// loops store without append's checks and calls.
@@ -347,6 +348,7 @@ func (ix *index) words(c *scratch, s string) {
 	}
 	ends, syms := c.ends[:len(s)], c.syms[:len(s)]
 	k := 0
+	digit := -1
 	run := -1 // start of the run of letters and digits at i, if any
 	for i := 0; i < len(s); {
 		if run < 0 {
@@ -372,8 +374,12 @@ func (ix *index) words(c *scratch, s string) {
 				if b1&0xc0 != 0x80 || b2&0xc0 != 0x80 {
 					break
 				}
+				sym := uint32(b&0x0f)<<12 | uint32(b1&0x3f)<<6 | uint32(b2&0x3f)
+				if bmpDigits[sym>>6]&(1<<(sym&63)) != 0 && digit < 0 {
+					digit = i
+				}
 				i += 3
-				ends[k], syms[k] = int32(i), uint32(b&0x0f)<<12|uint32(b1&0x3f)<<6|uint32(b2&0x3f)
+				ends[k], syms[k] = int32(i), sym
 				k++
 			}
 			if i == len(s) {
@@ -389,6 +395,9 @@ func (ix *index) words(c *scratch, s string) {
 				if run < 0 {
 					run = i
 				}
+				if isASCIIDigit(b) && digit < 0 {
+					digit = i
+				}
 				for i++; i < len(s) && asciiAlnum[s[i]]; i++ {
 				}
 				continue
@@ -396,6 +405,9 @@ func (ix *index) words(c *scratch, s string) {
 			sym = uint32(b)
 		case b < 0xe0: // two bytes, or invalid
 			r, n := utf8.DecodeRuneInString(s[i:])
+			if isDigit(r) && digit < 0 {
+				digit = i
+			}
 			if n == 2 && (unicode.IsNumber(r) || unicode.IsLetter(r)) {
 				if run < 0 {
 					run = i
@@ -411,6 +423,9 @@ func (ix *index) words(c *scratch, s string) {
 			}
 		default:
 			r, n := decodeRune(s[i:])
+			if isDigit(r) && digit < 0 {
+				digit = i
+			}
 			size = n
 			if r != utf8.RuneError || n > 1 {
 				sym = uint32(r)
@@ -431,7 +446,7 @@ func (ix *index) words(c *scratch, s string) {
 		ends[k], syms[k] = int32(len(s)), ix.runSymbol(c, s[run:])
 		k++
 	}
-	c.ends, c.syms = ends[:k], syms[:k]
+	c.ends, c.syms, c.digit = ends[:k], syms[:k], digit
 }
 
 // asciiAlnum marks the ASCII letters and digits, which gse runs together
@@ -472,9 +487,18 @@ type scratch struct {
 	ends    []int32  // end offsets of the words
 	syms    []uint32 // symbols of the words
 	jumpers []jumper
-	lasts   []int32 // last word of each token, from the end
+	cuts    []cut // the tokens, from the end
+	digit   int   // offset of the first word that starts with a digit, or -1
 	raw     []Token
 	sink    uint64 // of touch
+}
+
+// cut is a token of gse's cut of a text, as the cut loop finds them
+// from the end, with what building a Token needs.
+type cut struct {
+	end   int32  // end offset
+	tag   uint16 // part of speech
+	space bool   // one word of white space, which is no token
 }
 
 // cut appends to c.raw, after emptying it, the tokens gse's Segment makes
@@ -484,17 +508,17 @@ func (ix *index) cut(c *scratch, text string, sp Span) []Token {
 	ix.path(c, text[sp.Start:sp.End])
 	c.raw = c.raw[:0]
 	st := 0
-	for k := len(c.lasts) - 1; k >= 0; k-- {
-		last := c.lasts[k]
-		c.raw = append(c.raw, Token{Start: sp.Start + st, End: sp.Start + int(c.ends[last]), Pos: ix.tags.names[c.jumpers[last].tag]})
-		st = int(c.ends[last])
+	for k := len(c.cuts) - 1; k >= 0; k-- {
+		cu := c.cuts[k]
+		c.raw = append(c.raw, Token{Start: sp.Start + st, End: sp.Start + int(cu.end), Pos: ix.tags.names[cu.tag]})
+		st = int(cu.end)
 	}
 	return c.raw
 }
 
 // path finds gse's cut of s: it sets c.ends and c.syms to the words of s
 // and their symbols, c.jumpers to the best path to the end of each word,
-// and c.lasts to the last word of each token of the cut, from the end.
+// and c.cuts to the tokens of the cut, from the end.
 func (ix *index) path(c *scratch, s string) {
 	ix.words(c, s)
 	syms := c.syms
@@ -535,8 +559,19 @@ func (ix *index) path(c *scratch, s string) {
 		base = jumpers[cur].min
 	}
 
-	c.lasts = c.lasts[:0]
-	for last := n - 1; last >= 0; last -= int(jumpers[last].words) {
-		c.lasts = append(c.lasts, int32(last))
+	// At most a token per word: stored by index, with no call in the
+	// loop to make room.
+	if cap(c.cuts) < n {
+		c.cuts = make([]cut, n)
 	}
+	cuts, ends := c.cuts[:n], c.ends
+	k := 0
+	for last := n - 1; last >= 0 && k < len(cuts); k++ {
+		j := jumpers[last]
+		// White space is not a token: gse makes each white space
+		// character a word, whose symbol is the character.
+		cuts[k] = cut{end: ends[last], tag: j.tag, space: j.words == 1 && isSpaceSym(syms[last])}
+		last -= int(j.words)
+	}
+	c.cuts = cuts[:k]
 }

@@ -10,6 +10,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/go-ego/gse"
 
@@ -119,6 +121,40 @@ func cutIndex(ix *index, text string) string {
 		fmt.Fprintf(&b, "%d:%d %s/%s\n", t.Start, t.End, text[t.Start:t.End], t.Pos)
 	}
 	return b.String()
+}
+
+// tokensRef is cutter.cut done the plain way: gse's segments of text,
+// less those that are one white space character, with numbers joined.
+func tokensRef(ix *index, text string) []Token {
+	var out []Token
+	for _, t := range ix.cut(&scratch{}, text, Span{0, len(text)}) {
+		w := text[t.Start:t.End]
+		if r, n := utf8.DecodeRuneInString(w); n == len(w) && unicode.IsSpace(r) {
+			continue
+		}
+		t.Text = w
+		out = append(out, t)
+	}
+	return out[:joinNumbers(text, out, 0)]
+}
+
+// checkTokens checks that a cutter gives the tokens of tokensRef.
+func checkTokens(t *testing.T, ix *index, text string) {
+	t.Helper()
+	c := cutter{chunk: 16}
+	got := c.cut(ix, text, Span{0, len(text)})
+	if want := tokensRef(ix, text); fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("tokens of %.40q:\ngot  %.300v\nwant %.300v", text, got, want)
+	}
+}
+
+// TestTokensMatchRef checks cutter.cut against tokensRef.
+func TestTokensMatchRef(t *testing.T) {
+	s := loaded(t)
+	full := s.full.Load()
+	for _, text := range append(texts(t), wordSalad(s.lex, 300)...) {
+		checkTokens(t, full, text)
+	}
 }
 
 // TestWordEnds checks that wordEnds splits texts into gse's words, and
@@ -273,6 +309,7 @@ func FuzzMatchesGse(f *testing.F) {
 	f.Fuzz(func(t *testing.T, text string) {
 		checkWordEnds(t, text)
 		checkWords(t, full, text)
+		checkTokens(t, full, text)
 		got := cutIndex(full, text)
 		if lazy := cutIndex(s.lex.subset(text, []Span{{0, len(text)}}), text); lazy != got {
 			t.Fatalf("cut of %q:\nlazy %s\nfull %s", text, lazy, got)

@@ -12,10 +12,11 @@ import (
 // point, a comma followed by a group of exactly three ASCII digits; more
 // digits (full-width digits come one per token). So "2019.12.31" is one
 // token too, and "1,2" stays three. Every number, joined or not, gets part
-// of speech "m". It returns the number of tokens left in toks.
-func joinNumbers(text string, toks []Token) int {
-	n := 0
-	for i := 0; i < len(toks); {
+// of speech "m". No token before toks[from] starts with a digit. It
+// returns the number of tokens left in toks.
+func joinNumbers(text string, toks []Token, from int) int {
+	n := from
+	for i := from; i < len(toks); {
 		if w := toks[i].Text; !startsWithDigit(w) || !isDigits(w) {
 			if n != i { // a token moves only after a number was joined
 				toks[n] = toks[i]
@@ -56,11 +57,7 @@ func joinNumbers(text string, toks []Token) int {
 // isDigits reports whether s is a non-empty run of decimal digits.
 func isDigits(s string) bool {
 	for _, r := range s {
-		if r < utf8.RuneSelf {
-			if !isASCIIDigit(byte(r)) {
-				return false
-			}
-		} else if 0x3000 <= r && r <= 0x9fff || !unicode.IsDigit(r) { // CJK is no digit
+		if !isDigit(r) {
 			return false
 		}
 	}
@@ -68,17 +65,53 @@ func isDigits(s string) bool {
 }
 
 // startsWithDigit reports whether w begins with a digit, cheaply for the
-// CJK characters most words begin with.
+// CJK characters and punctuation most words begin with.
 func startsWithDigit(w string) bool {
 	if w == "" {
 		return false
 	}
-	if c := w[0]; c < utf8.RuneSelf || 0xe3 <= c && c <= 0xe9 {
-		return isASCIIDigit(c) // U+3000–U+9FFF hold no digits
+	switch c := w[0]; {
+	case c < utf8.RuneSelf:
+		return isASCIIDigit(c)
+	case noDigitLead[c]:
+		return false
 	}
-	r, _ := utf8.DecodeRuneInString(w)
+	r, _ := decodeRune(w)
+	return isDigit(r)
+}
+
+// isDigit is unicode.IsDigit, by table in the Basic Multilingual Plane.
+func isDigit(r rune) bool {
+	if uint32(r) < 0x10000 {
+		return bmpDigits[r>>6]&(1<<(r&63)) != 0
+	}
 	return unicode.IsDigit(r)
 }
+
+// bmpDigits has bit r of the Basic Multilingual Plane set if r is a
+// digit; noDigitLead marks the bytes that begin no digit in UTF-8.
+var bmpDigits, noDigitLead = func() (bits [0x10000 / 64]uint64, noLead [256]bool) {
+	for b := range noLead {
+		noLead[b] = true
+	}
+	for _, rg := range unicode.Digit.R16 {
+		for r := rune(rg.Lo); r <= rune(rg.Hi); r += rune(rg.Stride) {
+			bits[r>>6] |= 1 << (r & 63)
+			var buf [utf8.UTFMax]byte
+			utf8.EncodeRune(buf[:], r)
+			noLead[buf[0]] = false
+		}
+	}
+	for _, rg := range unicode.Digit.R32 {
+		for r := rune(rg.Lo); r <= rune(rg.Hi); r += rune(rg.Stride) {
+			var buf [utf8.UTFMax]byte
+			utf8.EncodeRune(buf[:], r)
+			noLead[buf[0]] = false
+		}
+	}
+	// Bytes that begin no valid character decode to U+FFFD, no digit.
+	return bits, noLead
+}()
 
 // isGroup reports whether s is three ASCII digits.
 func isGroup(s string) bool {

@@ -1,6 +1,7 @@
 package segment
 
 import (
+	"sort"
 	"sync"
 	"sync/atomic"
 	"unicode"
@@ -240,40 +241,54 @@ type cutter struct {
 // whose capacity is its length.
 func (c *cutter) cut(ix *index, text string, sp Span) []Token {
 	ix.path(&c.scratch, text[sp.Start:sp.End])
-	lasts, ends, syms := c.lasts, c.ends, c.syms
-	if cap(c.toks)-len(c.toks) < len(lasts) {
-		c.toks = make([]Token, 0, max(c.chunk, len(lasts)))
+	cuts, names := c.cuts, ix.tags.names
+	if cap(c.toks)-len(c.toks) < len(cuts) {
+		c.toks = make([]Token, 0, max(c.chunk, len(cuts)))
 	}
 	first := len(c.toks)
-	digits := false
-	w, st := 0, sp.Start // first word and start of the next token
-	for k := len(lasts) - 1; k >= 0; k-- {
-		last := int(lasts[k])
-		en := sp.Start + int(ends[last])
-		// White space is not a token: gse makes each white space
-		// character a word, and no white space is above U+3000.
-		if t := text[st:en]; w < last || syms[w] > 0x3000 || !isSpace(t) {
-			digits = digits || startsWithDigit(t)
-			c.toks = append(c.toks, Token{Start: st, End: en, Text: t, Pos: ix.tags.names[c.jumpers[last].tag]})
+	// Stored by index rather than appended: the room is there, and a
+	// call to make room would have the loop spill its values to the
+	// stack.
+	toks := c.toks[first : first+len(cuts)]
+	n, st := 0, sp.Start
+	for k := len(cuts) - 1; k >= 0; k-- {
+		cu := cuts[k]
+		en := sp.Start + int(cu.end)
+		if !cu.space && n < len(toks) {
+			// Field by field: a Token literal is built on the stack and
+			// copied with a call while the garbage collector runs.
+			t := &toks[n]
+			t.Start, t.End, t.Text, t.Pos = st, en, text[st:en], names[cu.tag]
+			n++
 		}
-		w, st = last+1, en
+		st = en
 	}
-	if digits {
-		c.toks = c.toks[:first+joinNumbers(text, c.toks[first:])]
+	if c.digit >= 0 {
+		// A token that starts with a digit starts at or after the first.
+		at := sp.Start + c.digit
+		from := sort.Search(n, func(i int) bool { return toks[i].Start >= at })
+		n = joinNumbers(text, toks[:n], from)
 	}
+	c.toks = c.toks[:first+n]
 	return c.toks[first:len(c.toks):len(c.toks)]
 }
 
-// isSpace reports whether the word w is white space. gse makes each white
-// space character a word of its own.
-func isSpace(w string) bool {
+// isSpaceSym reports whether a word whose symbol is sym is white space:
+// unicode.IsSpace of the character a symbol up to U+3000 is.
+func isSpaceSym(sym uint32) bool {
 	switch {
-	case len(w) == 1:
-		return w[0] == ' ' || '\t' <= w[0] && w[0] <= '\r'
-	case len(w) == 2 && w[0] == 0xc2, len(w) == 3 && (w[0] == 0xe1 || w[0] == 0xe2 || w[0] == 0xe3):
-		// U+0085, U+00A0; U+1680, U+2000–U+205F, U+3000
-		r, n := utf8.DecodeRuneInString(w)
-		return n == len(w) && unicode.IsSpace(r)
+	case sym > 0x3000: // most words: CJK
+		return false
+	case sym <= ' ':
+		return sym == ' ' || sym-'\t' <= '\r'-'\t'
+	case sym < 0x85:
+		return false
+	case sym-0x2000 <= 0x200a-0x2000:
+		return true
+	}
+	switch sym {
+	case 0x85, 0xa0, 0x1680, 0x2028, 0x2029, 0x202f, 0x205f, 0x3000:
+		return true
 	}
 	return false
 }

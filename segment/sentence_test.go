@@ -111,21 +111,19 @@ func TestTokensNumbers(t *testing.T) {
 	}
 }
 
-// TestCharClasses checks the shortcuts of isSpace, isDigits and
-// startsWithDigit against package unicode, for every character of the
-// Basic Multilingual Plane, where the shortcuts are, and some beyond.
+// TestCharClasses checks the shortcuts of isSpaceSym, isDigit, isDigits
+// and startsWithDigit against package unicode, for every character.
 func TestCharClasses(t *testing.T) {
-	extra := []rune{0x104a0, 0x1d7ce, 0x1f600, 0x20000, unicode.MaxRune}
-	for r := rune(0); r <= 0xffff || len(extra) > 0; r++ {
-		if r > 0xffff {
-			r, extra = extra[0], extra[1:]
-		}
+	for r := rune(0); r <= unicode.MaxRune; r++ {
 		if !utf8.ValidRune(r) {
 			continue
 		}
 		w := string(r)
-		if got, want := isSpace(w), unicode.IsSpace(r); got != want {
-			t.Errorf("isSpace(%U) = %v; want %v", r, got, want)
+		if got, want := isSpaceSym(uint32(r)), unicode.IsSpace(r); got != want {
+			t.Errorf("isSpaceSym(%U) = %v; want %v", r, got, want)
+		}
+		if got, want := isDigit(r), unicode.IsDigit(r); got != want {
+			t.Errorf("isDigit(%U) = %v; want %v", r, got, want)
 		}
 		if got, want := isDigits(w), unicode.IsDigit(r); got != want {
 			t.Errorf("isDigits(%U) = %v; want %v", r, got, want)
