@@ -300,14 +300,8 @@ func isSpaceSym(sym uint32) bool {
 func splitSentences(out []Span, text string, p Span) []Span {
 	start := p.Start
 	for i := p.Start; i < p.End; {
-		if b := text[i]; !mayEnd[b] {
-			// Most characters: step over them without decoding, if they
-			// are whole. (A broken one is decoded below, byte by byte.)
-			n := utf8Len[b]
-			if n == 1 || i+n <= p.End && text[i+1]&0xc0 == 0x80 && (n < 3 || text[i+2]&0xc0 == 0x80) && (n < 4 || text[i+3]&0xc0 == 0x80) {
-				i += n
-				continue
-			}
+		if i = skipPlain(text[:p.End], i); i == p.End {
+			break
 		}
 		r, n := rune(text[i]), 1
 		if r >= utf8.RuneSelf {
@@ -335,6 +329,41 @@ func splitSentences(out []Span, text string, p Span) []Span {
 		start = i
 	}
 	return appendTrimmed(out, text, start, p.End)
+}
+
+// skipPlain returns the offset of the first character at or after i in s
+// that may end a sentence or begin a title, or is broken, or len(s). It
+// steps over the others without decoding them, in a loop of its own,
+// whose values stay in registers.
+func skipPlain(s string, i int) int {
+	for i < len(s) {
+		switch plainLen[s[i]] {
+		case 3: // most of CJK
+			if i+2 >= len(s) {
+				return i
+			}
+			// Both continuation bytes at once.
+			if c := s[i+1 : i+3]; (uint16(c[0])|uint16(c[1])<<8)&0xc0c0 != 0x8080 {
+				return i
+			}
+			i += 3
+		case 1:
+			i++
+		case 2:
+			if i+1 >= len(s) || s[i+1]&0xc0 != 0x80 {
+				return i
+			}
+			i += 2
+		case 4:
+			if i+3 >= len(s) || s[i+1]&0xc0 != 0x80 || s[i+2]&0xc0 != 0x80 || s[i+3]&0xc0 != 0x80 {
+				return i
+			}
+			i += 4
+		default:
+			return i
+		}
+	}
+	return i
 }
 
 // decodeRune is utf8.DecodeRuneInString, quicker on the three-byte
@@ -396,33 +425,31 @@ func appendTrimmed(out []Span, text string, st, en int) []Span {
 	return out
 }
 
-// mayEnd marks the bytes that begin a sentence end or a 《 (the first
-// byte of each in UTF-8, and every byte that is not valid UTF-8 so that it
-// is decoded as it was), utf8Len the length of the character a valid lead
-// byte begins: splitSentences steps over every other character unread.
-var mayEnd, utf8Len = func() (may [256]bool, n [256]int) {
-	for _, r := range "。！？；!?;《" {
-		var buf [utf8.UTFMax]byte
-		utf8.EncodeRune(buf[:], r)
-		may[buf[0]] = true
-	}
+// plainLen is, for the first byte of a character that cannot end a
+// sentence or begin a 《, the length of the character in UTF-8; 0 for the
+// first byte of one that can, and for every byte that begins no valid
+// character, so that it is decoded as it was: splitSentences steps over
+// the others unread.
+var plainLen = func() (n [256]uint8) {
 	for b := range 256 {
 		switch {
 		case b < 0x80:
 			n[b] = 1
-		case b < 0xc2:
-			may[b] = true // a continuation byte or an overlong lead: invalid here
+		case b < 0xc2: // a continuation byte or an overlong lead: invalid here
 		case b < 0xe0:
 			n[b] = 2
 		case b < 0xf0:
 			n[b] = 3
 		case b < 0xf5:
 			n[b] = 4
-		default:
-			may[b] = true
 		}
 	}
-	return may, n
+	for _, r := range "。！？；!?;《" {
+		var buf [utf8.UTFMax]byte
+		utf8.EncodeRune(buf[:], r)
+		n[buf[0]] = 0
+	}
+	return n
 }()
 
 func isEnd(r rune) bool {
