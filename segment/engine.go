@@ -352,37 +352,7 @@ func (ix *index) words(c *scratch, s string) {
 	run := -1 // start of the run of letters and digits at i, if any
 	for i := 0; i < len(s); {
 		if run < 0 {
-			// Most of a text: three-byte characters (most of CJK) and
-			// ASCII marks, each a word, in a loop with no calls, so
-			// that nothing in it is spilled to the stack.
-			for i < len(s) && k < len(ends) {
-				b := s[i]
-				if b < utf8.RuneSelf {
-					if asciiAlnum[b] {
-						break
-					}
-					i++
-					ends[k], syms[k] = int32(i), uint32(b)
-					k++
-					continue
-				}
-				// Leads e0 and ed need their second byte checked.
-				if b-0xe1 > 0xef-0xe1 || b == 0xed || i+2 >= len(s) {
-					break
-				}
-				b1, b2 := s[i+1], s[i+2]
-				if b1&0xc0 != 0x80 || b2&0xc0 != 0x80 {
-					break
-				}
-				sym := uint32(b&0x0f)<<12 | uint32(b1&0x3f)<<6 | uint32(b2&0x3f)
-				if bmpDigits[sym>>6]&(1<<(sym&63)) != 0 && digit < 0 {
-					digit = i
-				}
-				i += 3
-				ends[k], syms[k] = int32(i), sym
-				k++
-			}
-			if i == len(s) {
+			if i, k, digit = plainWords(s, i, ends, syms, k, digit); i == len(s) {
 				break
 			}
 		}
@@ -458,6 +428,42 @@ var asciiAlnum = func() (t [256]bool) {
 	}
 	return t
 }()
+
+// plainWords stores, from word k of ends and syms on, the words of s from
+// offset i on while they are three-byte characters (most of CJK) or ASCII
+// marks, each a word, whose symbol is the character. It returns the offset
+// and the number of the first word it does not store, and digit, or i
+// if digit < 0 and a word it stores is a digit. It is a function of its
+// own, with no calls, so that its loop keeps its values in registers.
+func plainWords(s string, i int, ends []int32, syms []uint32, k, digit int) (int, int, int) {
+	for i+2 < len(s) && k < len(ends) && k < len(syms) {
+		b := s[i]
+		if b < utf8.RuneSelf {
+			if asciiAlnum[b] {
+				break
+			}
+			i++
+			ends[k], syms[k] = int32(i), uint32(b)
+			k++
+			continue
+		}
+		// The three bytes in one word, tested and decoded at once.
+		// Leads e0 and ed need their second byte checked.
+		t := s[i : i+3]
+		v := uint32(t[0]) | uint32(t[1])<<8 | uint32(t[2])<<16
+		if b-0xe1 > 0xef-0xe1 || b == 0xed || v&0xc0c000 != 0x808000 {
+			break
+		}
+		sym := (v&0x0f)<<12 | (v>>2)&0xfc0 | (v>>16)&0x3f
+		if bmpDigits[sym>>6]&(1<<(sym&63)) != 0 && digit < 0 {
+			digit = i
+		}
+		i += 3
+		ends[k], syms[k] = int32(i), sym
+		k++
+	}
+	return i, k, digit
+}
 
 // runSymbol returns the symbol of a run of letters and digits of a text.
 func (ix *index) runSymbol(c *scratch, run string) uint32 {
