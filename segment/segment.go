@@ -406,6 +406,11 @@ func titleEnd(s string) int {
 // at both ends, unless nothing is left of it.
 func appendTrimmed(out []Span, text string, st, en int) []Span {
 	for st < en {
+		// Most sentences begin with a character of U+4000–U+FFFF, or
+		// ASCII, which it takes no decoding to tell from white space.
+		if c := text[st]; c >= 0xe4 || c < utf8.RuneSelf && !isSpaceSym(uint32(c)) {
+			break
+		}
 		r, n := utf8.DecodeRuneInString(text[st:en])
 		if !unicode.IsSpace(r) {
 			break
@@ -413,6 +418,13 @@ func appendTrimmed(out []Span, text string, st, en int) []Span {
 		st += n
 	}
 	for en > st {
+		if c := text[en-1]; c < utf8.RuneSelf {
+			if !isSpaceSym(uint32(c)) {
+				break
+			}
+		} else if en-st >= 3 && text[en-3]-0xe4 <= 0xef-0xe4 && text[en-2]&0xc0 == 0x80 && c&0xc0 == 0x80 {
+			break // a whole character of U+4000–U+FFFF
+		}
 		r, n := utf8.DecodeLastRuneInString(text[st:en])
 		if !unicode.IsSpace(r) {
 			break

@@ -241,3 +241,26 @@ func FuzzSplitSentences(f *testing.F) {
 		}
 	})
 }
+
+// FuzzAppendTrimmed checks appendTrimmed's shortcuts against trimming with
+// package strings, on any bytes.
+func FuzzAppendTrimmed(f *testing.F) {
+	for _, s := range []string{" 北碚。 ", "\u3000“好”\u3000", "\xe4\x80 ", " \x80\x80", "a\u00a0", "\u2028x\u205f", "\xef\xbb\xbf"} {
+		f.Add(s, 0, len(s))
+	}
+	f.Fuzz(func(t *testing.T, text string, st, en int) {
+		if st < 0 || en > len(text) || st > en {
+			return
+		}
+		w := text[st:en]
+		l := strings.TrimLeftFunc(w, unicode.IsSpace)
+		wst := st + len(w) - len(l)
+		var want []Span
+		if r := strings.TrimRightFunc(l, unicode.IsSpace); r != "" {
+			want = []Span{{wst, wst + len(r)}}
+		}
+		if got := appendTrimmed(nil, text, st, en); fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("%q [%d:%d]: got %v, want %v", text, st, en, got, want)
+		}
+	})
+}
