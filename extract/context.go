@@ -186,14 +186,20 @@ func (x *run) context(si int, s *segment.Sentence, qt *Quantity) {
 	cs, csAll := clauseStarts(text, s.Start, qt.Start)
 
 	perAt := -1
-	// Words are looked up only where one can begin: the clause is
-	// skipped to those runes without decoding the others.
-	clause := text[:qt.Start]
-	for i := csAll; ; {
-		i, _, _ = q.ctx.first.next(clause, i)
-		if i >= qt.Start {
+	// Words are looked up only where one can begin: at the sentence's
+	// scan hits of their first runes in the clause. The clause begins
+	// after a clause end and the figure, as each word, ends with a rune
+	// as the scan decoded them.
+	hits, bit := x.hits, q.ctxBit
+	k := sort.Search(len(hits), func(k int) bool { return s.Start+int(hits[k].at) >= csAll })
+	for i := csAll; ; k++ {
+		for rel := uint32(i - s.Start); k < len(hits) && (hits[k].sets&bit == 0 || hits[k].at < rel); {
+			k++
+		}
+		if k == len(hits) || s.Start+int(hits[k].at) >= qt.Start {
 			break
 		}
+		i = s.Start + int(hits[k].at)
 		e, vals, step := q.ctx.longestStep(text, i, qt.Start)
 		if e < 0 {
 			i += step

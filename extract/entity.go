@@ -61,6 +61,9 @@ type Entities struct {
 	patBits     map[rune]uint64
 	patBitsUsed int
 	scan        runeSet // patTrig and sfxLast: the runes a sentence's first pass stops at
+	// scanner finds the runes of scan, which have scanBit in its hits.
+	scanner *scanner
+	scanBit uint8
 	// scanSlots numbers the runes of scan; scanInfo[slot] is what one
 	// is, so that the first pass tests no sets and reads no map.
 	scanSlots runeSlots
@@ -261,8 +264,15 @@ func NewEntities(set *rules.Set) (Extractor, error) {
 			e.sfxWide[r] = terms
 		}
 	}
+	if err := ownScanner(e); err != nil {
+		return nil, err
+	}
 	return e, nil
 }
+
+func (e *Entities) scanSets() []*startSet { return []*startSet{{bmp: e.scan}} }
+
+func (e *Entities) useScanner(sc *scanner, first uint) { e.scanner, e.scanBit = sc, 1<<first }
 
 // scanRune is what a rune of Entities.scan is: the bits of the patterns
 // it triggers (patBits[r]), and whether a suffix word ends with it.
@@ -293,8 +303,12 @@ func (e *Entities) Extract(d *Doc, r *Records) {
 	sc := entScratchPool.Get().(*entScratch)
 	defer sc.release()
 	cands := sc.cands[:0]
+	ds, own := scanDoc(d, e.scanner)
+	if own {
+		defer ds.release()
+	}
 	for si, s := range d.Sentences {
-		cands = e.sentence(d, si, s, cands, sc)
+		cands = e.sentence(d, si, s, ds.sentence(si), cands, sc)
 	}
 	sc.cands = cands
 	if len(cands) == 0 {
@@ -741,8 +755,9 @@ func (sc *entScratch) release() {
 	entScratchPool.Put(sc)
 }
 
-// sentence appends the candidates of one sentence.
-func (e *Entities) sentence(d *Doc, si int, s segment.Sentence, cands []entCand, sc *entScratch) []entCand {
+// sentence appends the candidates of one sentence, whose scan hits are
+// hits.
+func (e *Entities) sentence(d *Doc, si int, s segment.Sentence, hits []scanHit, cands []entCand, sc *entScratch) []entCand {
 	text := d.Text[s.Start:s.End]
 	toks := s.Tokens
 	add := func(start, end int, typ, norm string, rule *rules.Rule, id string) *entCand {
@@ -757,12 +772,13 @@ func (e *Entities) sentence(d *Doc, si int, s segment.Sentence, cands []entCand,
 	// words may end.
 	var patMask uint64
 	ends := sc.ends[:0]
-	for i := 0; ; {
-		at, size, ch := e.scan.next(text, i)
-		if at == len(text) {
-			break
+	for k := range hits {
+		h := &hits[k]
+		if h.sets&e.scanBit == 0 {
+			continue
 		}
-		i = at + size
+		at, ch := int(h.at), h.r
+		i := at + int(h.size)
 		in := &e.scanInfo[e.scanSlots.slot(ch)]
 		patMask |= in.pat
 		if in.sfx {

@@ -12,6 +12,7 @@ import (
 type Pipeline struct {
 	extractors []Extractor
 	folder     *Folder
+	scanner    *scanner // the runes every extractor's passes stop at
 }
 
 // New builds the extractors from a rule set.
@@ -27,6 +28,9 @@ func New(set *rules.Set) (*Pipeline, error) {
 			return nil, err
 		}
 		p.extractors = append(p.extractors, e)
+	}
+	if p.scanner, err = shareScanner(p.extractors); err != nil {
+		return nil, err
 	}
 	seen := map[string]bool{}
 	for _, e := range p.extractors {
@@ -77,6 +81,16 @@ func (p *Pipeline) SegmentInto(d *Doc, seg *segment.Segmenter, text string, para
 // every candidate.
 func (p *Pipeline) ExtractInto(d *Doc, r *Records) {
 	q, t, e := len(r.Quantities), len(r.Times), len(r.Entities)
+	if p.scanner != nil {
+		// One pass over the text's runes for every extractor.
+		ds := docScanPool.Get().(*docScan)
+		ds.run(p.scanner, d)
+		d.scan = ds
+		defer func() {
+			d.scan = nil
+			ds.release()
+		}()
+	}
 	for _, x := range p.extractors {
 		x.Extract(d, r)
 	}

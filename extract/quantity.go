@@ -44,6 +44,10 @@ type Quantities struct {
 	notAtError  bool     // a not_quantity word begins with U+FFFD
 	notRunes    startSet // the runes of the not_quantity words
 	notRE       []notPattern
+	// scanner finds the runes of numStart, which have numBit in its
+	// hits, and those of ctx.first, which have ctxBit.
+	scanner        *scanner
+	numBit, ctxBit uint8
 }
 
 // vocab is one vocabulary word's meaning.
@@ -233,7 +237,16 @@ func NewQuantities(set *rules.Set) (Extractor, error) {
 		t.freeze()
 	}
 	q.notAtError = q.notWords.mayStart(utf8.RuneError)
+	if err := ownScanner(q); err != nil {
+		return nil, err
+	}
 	return q, nil
+}
+
+func (q *Quantities) scanSets() []*startSet { return []*startSet{&q.numStart, &q.ctx.first} }
+
+func (q *Quantities) useScanner(sc *scanner, first uint) {
+	q.scanner, q.numBit, q.ctxBit = sc, 1<<first, 1<<(first+1)
 }
 
 // firstRunes adds to set every rune that a match of pattern can begin
@@ -323,7 +336,12 @@ func (q *Quantities) Extract(d *Doc, r *Records) {
 		most = max(most, len(d.Sentences[i].Tokens))
 	}
 	x.roles, x.roleOK = make([]string, most), make([]bool, most)
+	ds, own := scanDoc(d, q.scanner)
+	if own {
+		defer ds.release()
+	}
 	for si := range d.Sentences {
+		x.hits = ds.sentence(si)
 		x.sentence(si)
 	}
 }
@@ -339,6 +357,8 @@ type run struct {
 	notSpan          []Span // not_quantity matches of the current sentence
 	times            []Span // times of the current clause, for the indicator
 	notDone          bool
+	// hits are the current sentence's scan hits.
+	hits []scanHit
 	// roles[k] is the role of the current sentence's token k when
 	// roleOK[k] (see roleAt).
 	roles  []string
@@ -384,13 +404,20 @@ func (x *run) sentence(si int) {
 	x.scopeDone = false
 	clear(x.roleOK[:len(s.Tokens)])
 	x.notSpan = x.notSpan[:0]
-	sent := text[:s.End]
+	// The figures end where scanning resumes, at the end of a rune as
+	// the scan decoded them, so the next number starts at the first hit
+	// after.
+	hits, bit, k := x.hits, x.q.numBit, 0
 	for i := s.Start; i < s.End; {
-		at, size, c := x.q.numStart.next(sent, i)
-		if at == len(sent) {
+		for rel := uint32(i - s.Start); k < len(hits) && (hits[k].sets&bit == 0 || hits[k].at < rel); {
+			k++
+		}
+		if k == len(hits) {
 			break
 		}
-		i = at
+		h := &hits[k]
+		i = s.Start + int(h.at)
+		size, c := int(h.size), h.r
 		// A number that does not begin with a digit (三, 百分之) must
 		// begin a word: not 统一, 之一. 翻一番 is one word.
 		if asciiDigit(c) < 0 && !startsWord(s.Tokens, i) && !x.afterChange(s, i) {

@@ -19,8 +19,8 @@ import (
 type wordTrie struct {
 	edges map[uint64]int32
 	vals  [][]int32 // payloads of the words ending at each node
-	// first holds the runes that begin a word; a scan for words can skip
-	// to the next of them with first.next.
+	// first holds the runes that begin a word; a scan for words stops
+	// only at them (see scanner).
 	first startSet
 
 	// The frozen form, nil while words are added.

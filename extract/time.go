@@ -65,6 +65,9 @@ type Times struct {
 	// scan does at one, without map lookups.
 	slots runeSlots
 	info  []scanInfo
+	// scanner finds the runes of scan, which have scanBit in its hits.
+	scanner *scanner
+	scanBit uint8
 }
 
 // scanInfo is what a rune of Times.scan is: a trigger of the patterns
@@ -203,8 +206,15 @@ func NewTimes(set *rules.Set) (Extractor, error) {
 		t.info[t.slots.slot(r)] = scanInfo{trig: t.trig[r], start: t.startOf[r],
 			isTrig: t.trigSet.has(r), isStart: t.startSet.has(r), word: t.wordFirst.has(r)}
 	}
+	if err := ownScanner(t); err != nil {
+		return nil, err
+	}
 	return t, nil
 }
+
+func (t *Times) scanSets() []*startSet { return []*startSet{{bmp: t.scan}} }
+
+func (t *Times) useScanner(sc *scanner, first uint) { t.scanner, t.scanBit = sc, 1<<first }
 
 // Name implements [Extractor].
 func (*Times) Name() string { return "times" }
@@ -230,6 +240,10 @@ func (t *Times) Extract(d *Doc, r *Records) {
 	defer func() {
 		sc.blocks, sc.buf, sc.hits, sc.wordAt, sc.windows, sc.ms, sc.starts = blocks, buf, hits, wordAt, windows, ms, starts
 	}()
+	ds, own := scanDoc(d, t.scanner)
+	if own {
+		defer ds.release()
+	}
 	for si, s := range d.Sentences {
 		text := d.Text[s.Start:s.End]
 		mask := t.always
@@ -237,13 +251,14 @@ func (t *Times) Extract(d *Doc, r *Records) {
 		var started startBits // the patterns the sentence's starts begin
 		// One pass over the runes finds the patterns' triggers and where
 		// a time word or a not_time word may begin.
-		for i := 0; ; {
-			at, size, c := t.scan.next(text, i)
-			if at == len(text) {
-				break
+		sh := ds.sentence(si)
+		for k := range sh {
+			h := &sh[k]
+			if h.sets&t.scanBit == 0 {
+				continue
 			}
-			i = at + size
-			in := &t.info[t.slots.slot(c)]
+			at, size := int(h.at), int(h.size)
+			in := &t.info[t.slots.slot(h.r)]
 			if in.isTrig {
 				mask |= in.trig
 				hits = append(hits, trigHit{at, in.trig})

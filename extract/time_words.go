@@ -253,7 +253,8 @@ func (s *runeSlots) slot(r rune) int {
 
 // next returns the first rune of text[i:] that is in the set, where it
 // starts and its size, decoding as a range loop does; at is len(text)
-// when there is none. The three-byte runes of Chinese are tested without
+// when there is none. The extractors read a scanner's hits instead,
+// which stand where next stops. The three-byte runes of Chinese are tested without
 // assembling them: their first two bytes select the bitmap's word and
 // the third the bit.
 func (s *runeSet) next(text string, i int) (at, size int, r rune) {

@@ -17,6 +17,9 @@ type Doc struct {
 	Published string
 
 	buffers segment.Buffers // of Sentences, for Pipeline.SegmentInto
+	// scan, while Pipeline.ExtractInto runs, is its scanner's hits in
+	// the sentences, which the extractors read rather than scan again.
+	scan *docScan
 }
 
 // Span is a half-open byte range [Start, End) of Doc.Text.
