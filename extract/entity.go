@@ -323,7 +323,7 @@ func (e *Entities) Extract(d *Doc, r *Records) {
 	knownList := sc.knownList[:0]
 	for _, i := range won {
 		c := &cands[i]
-		if c.Type == "ORG" && !c.weak && utf8.RuneCountInString(c.Text) >= 3 {
+		if c.Type == "ORG" && !c.weak && runeCount(c.Text) >= 3 {
 			if _, ok := known[c.Text]; !ok {
 				known[c.Text] = c
 				knownList = append(knownList, c)
@@ -338,7 +338,7 @@ func (e *Entities) Extract(d *Doc, r *Records) {
 	changed := false
 	for i := range n {
 		c := &cands[i]
-		if !c.weak || len(c.Text) < 4 || utf8.RuneCountInString(c.Text) < 4 {
+		if !c.weak || len(c.Text) < 4 || runeCount(c.Text) < 4 {
 			continue
 		}
 		for _, k := range knownList {
@@ -912,7 +912,7 @@ func (e *Entities) sentence(d *Doc, si int, s segment.Sentence, hits []scanHit, 
 				continue
 			}
 			refs := e.gaz.refs[e.gaz.idx.data[id]]
-			if (kEnd != k || !properPOS(tk.Pos)) && utf8.RuneCountInString(e.gaz.idx.words[id]) <= 2 {
+			if (kEnd != k || !properPOS(tk.Pos)) && runeCount(e.gaz.idx.words[id]) <= 2 {
 				continue
 			}
 			start := tk.Start
@@ -982,7 +982,7 @@ func (e *Entities) sentence(d *Doc, si int, s segment.Sentence, hits []scanHit, 
 				// The name is the next tokens, two or three characters
 				// that end where a token ends (黄强 of 黄强|表示).
 				a, end := toks[k+1].Start, -1
-				for j := k + 1; j < len(toks) && utf8.RuneCountInString(d.Text[a:toks[j].End]) <= 3; j++ {
+				for j := k + 1; j < len(toks) && runeCount(d.Text[a:toks[j].End]) <= 3; j++ {
 					if p := toks[j].Pos; p == "x" || p == "n" || p == "v" || p == "vn" || p == "a" || p == "d" {
 						break // a common word (院士|项目) is no name
 					}
@@ -1026,7 +1026,7 @@ func properPOS(pos string) bool {
 // isName reports whether s can be a person's name: two to four Han
 // characters starting with a surname.
 func (e *Entities) isName(s string) bool {
-	n := utf8.RuneCountInString(s)
+	n := runeCount(s)
 	if n < 2 || n > 4 {
 		return false
 	}

@@ -242,7 +242,7 @@ func (e *Entities) members(d *Doc, si int, s segment.Sentence, k int, cands []en
 				}
 				first = q
 			}
-			if q := first - 1; q >= 0 && utf8.RuneCountInString(toks[q].Text) == 1 && toks[q].Pos != "x" && !e.stop.has(toks[q].Text) && (q == 0 || toks[q-1].Pos == "x") {
+			if q := first - 1; q >= 0 && runeCount(toks[q].Text) == 1 && toks[q].Pos != "x" && !e.stop.has(toks[q].Text) && (q == 0 || toks[q-1].Pos == "x") {
 				first = q
 			}
 		} else {
@@ -264,7 +264,7 @@ func (e *Entities) members(d *Doc, si int, s segment.Sentence, k int, cands []en
 	}
 	for _, it := range items {
 		a, b := it.Start, it.End
-		n := utf8.RuneCountInString(d.Text[a:b])
+		n := runeCount(d.Text[a:b])
 		if n < 2 || n > 16 {
 			continue
 		}
@@ -312,7 +312,7 @@ func (e *Entities) cueOf(tok string) string {
 		return ty
 	}
 	for i := len(tok) - 1; i > 0 && len(tok)-i <= e.cueMax; i-- {
-		if utf8.RuneStart(tok[i]) && utf8.RuneCountInString(tok[i:]) >= 2 {
+		if utf8.RuneStart(tok[i]) && runeCount(tok[i:]) >= 2 {
 			if ty, ok := e.cues[tok[i:]]; ok {
 				return ty
 			}

@@ -2,7 +2,6 @@ package extract
 
 import (
 	"math/bits"
-	"unicode/utf8"
 
 	"github.com/baogao/baogao/segment"
 )
@@ -67,7 +66,7 @@ func (e *Entities) nameTokAt(toks []segment.Token, j int, nt []uint16) (inside, 
 		}
 	}
 	inside, first = e.nameTok(toks[j])
-	runes = min(utf8.RuneCountInString(toks[j].Text), 255)
+	runes = min(runeCount(toks[j].Text), 255)
 	if nt != nil {
 		v := uint16(1 | runes<<3)
 		if inside {

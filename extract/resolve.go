@@ -142,7 +142,7 @@ type rankKey struct {
 func (c *contender) key() rankKey {
 	n := c.End - c.Start
 	if c.text != "" {
-		n = utf8.RuneCountInString(c.text)
+		n = runeCount(c.text)
 	}
 	return rankKey{c.stage, c.priority, n, c.Start, c.order}
 }

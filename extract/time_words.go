@@ -623,3 +623,20 @@ func patternTrigger(pattern string) []rune {
 	}
 	return rs
 }
+
+// runeCount is [utf8.RuneCountInString], which decodes every rune with
+// a call, with the three-byte runes of Chinese counted inline.
+func runeCount(s string) int {
+	n := 0
+	for i := 0; i < len(s); n++ {
+		if b0 := s[i]; b0 < utf8.RuneSelf {
+			i++
+		} else if i+2 < len(s) && lead3[b0] && (s[i+1]^0x80)|(s[i+2]^0x80) < 0x40 {
+			i += 3
+		} else {
+			_, size := utf8.DecodeRuneInString(s[i:])
+			i += size
+		}
+	}
+	return n
+}

@@ -107,3 +107,16 @@ func TestCJKWord(t *testing.T) {
 		}
 	}
 }
+
+// TestRuneCount compares runeCount with utf8.RuneCountInString on random
+// texts of ASCII, two-, three- and four-byte runes and broken UTF-8.
+func TestRuneCount(t *testing.T) {
+	pieces := []string{"a", "一", "，", "\xe4\xb8", "\x80", "\xed\xa0\x80", "\xed\x9f\xbf", "\xe0\x80\x80", "\xe0\xa0\x80", "\xef\xbf\xbd", "😀", "é", "\xff", "\xf0\x9f"}
+	randomTexts(pieces, 3, 20000, func(text string) {
+		for i := 0; i <= len(text); i++ {
+			if got, want := runeCount(text[i:]), utf8.RuneCountInString(text[i:]); got != want {
+				t.Fatalf("runeCount(%q) = %d, want %d", text[i:], got, want)
+			}
+		}
+	})
+}
