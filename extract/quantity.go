@@ -94,23 +94,6 @@ func (s *startSet) has(r rune) bool {
 	return s.wide
 }
 
-// next returns the first rune of text at or after byte i that s holds,
-// its offset and size, decoding as [utf8.DecodeRuneInString] does; at is
-// len(text) when there is none.
-func (s *startSet) next(text string, i int) (at, size int, r rune) {
-	if !s.wide {
-		return s.bmp.next(text, i) // which holds no rune above the BMP either
-	}
-	for i < len(text) {
-		r, n := decodeRune(text[i:])
-		if s.has(r) {
-			return i, n, r
-		}
-		i += n
-	}
-	return len(text), 0, 0
-}
-
 // NewQuantities builds the quantity extractor from the quantity-stage
 // rules of set. It fails only on a number pattern that cannot begin with a
 // known rune set, which a loaded rule set does not contain.
