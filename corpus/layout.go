@@ -402,17 +402,20 @@ func (p *layout) analyze(l *line, first, lastRune rune, lastLen int) {
 	creditNR := 0         // nr at the credit space: runes after it are the tail
 	nr, han, w := 0, 0, 0 // runes, spaces aside; ideographs; columns of the rest
 	tailFinal := false
+	var seen uint8 // the properties of the runes outside ideograph runs
 	for i := 0; i < len(s); {
-		c := s[i]
-		if c >= 0xE4 && c <= 0xE9 && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
-			// U+4000–U+9FFF, nearly all ideographs: the common case.
-			han++
-			leftAt = i
-			i += 3
+		if j := hanRun(s, i); j > i {
+			han += (j - i) / 3
+			leftAt = j - 3
+			i = j
 			continue
 		}
-		r, n := decode(s, i)
-		if isSpace(r) {
+		r, n := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, n = decode(s, i)
+		}
+		props := runeProps(r)
+		if props&pSpace != 0 {
 			l.flags |= fRewrite
 			j := i + n
 			for {
@@ -433,23 +436,24 @@ func (p *layout) analyze(l *line, first, lastRune rune, lastLen int) {
 			i = j
 			continue
 		}
-		w += cols(r)
-		if isPunct(r) && r != '.' && r != '%' && r != '％' {
-			l.flags |= fPunct
-		}
-		if isSentencePunct(r) || r == '、' && nr+han > 2 {
+		w += 1 + int(props&pWide)
+		seen |= props
+		if props&pSentence != 0 || props&pEnum != 0 && nr+han > 2 {
 			// A heading may be numbered (一、) but lists nothing.
 			shape = false
-			if credit && isFinal(r) {
+			if credit && props&pFinal != 0 {
 				tailFinal = true
 			}
-		}
-		if foldable(r) || r == '．' {
-			l.flags |= fRewrite
 		}
 		nr++
 		leftAt = i
 		i += n
+	}
+	if seen&pPunct != 0 {
+		l.flags |= fPunct
+	}
+	if seen&pRewrite != 0 {
+		l.flags |= fRewrite
 	}
 	l.w += w + 2*han
 	nr += han
@@ -473,6 +477,112 @@ func (p *layout) analyze(l *line, first, lastRune rune, lastLen int) {
 	if credit && nr-creditNR <= creditRunes && !tailFinal {
 		l.flags |= fCredit
 	}
+}
+
+// Properties of a rune that analyze looks at, in one byte so that the
+// common runes need one table lookup instead of a call to each predicate.
+const (
+	pWide     uint8 = 1 << iota // cols is 2 (it is 1 otherwise); must stay bit 0
+	pSpace                      // isSpace
+	pPunct                      // isPunct, other than . % ％, which do not hang
+	pSentence                   // isSentencePunct
+	pFinal                      // isFinal
+	pEnum                       // 、, sentence punctuation except after a number
+	pRewrite                    // foldable or ．: appendLine may rewrite it
+)
+
+// propsOf computes the properties of r from the predicates that define them.
+func propsOf(r rune) uint8 {
+	var props uint8
+	for _, p := range [...]struct {
+		bit uint8
+		is  bool
+	}{
+		{pWide, cols(r) == 2},
+		{pSpace, isSpace(r)},
+		{pPunct, isPunct(r) && r != '.' && r != '%' && r != '％'},
+		{pSentence, isSentencePunct(r)},
+		{pFinal, isFinal(r)},
+		{pEnum, r == '、'},
+		{pRewrite, foldable(r) || r == '．'},
+	} {
+		if p.is {
+			props |= p.bit
+		}
+	}
+	return props
+}
+
+// propTables holds propsOf for the blocks most of the punctuation, digits
+// and Latin letters of Chinese text come from: ASCII, General Punctuation
+// (“ ” … —), CJK Symbols and Punctuation (、。《》) and the full-width
+// forms (，；０％).
+var propTables = struct {
+	ascii, general, cjk, full [0x80]uint8
+}{
+	ascii:   propsFrom(0),
+	general: propsFrom(0x2000),
+	cjk:     propsFrom(0x3000),
+	full:    propsFrom(0xFF00),
+}
+
+func propsFrom(base rune) (t [0x80]uint8) {
+	for i := range t {
+		t[i] = propsOf(base + rune(i))
+	}
+	return t
+}
+
+// runeProps is propsOf, from propTables when r is in one.
+func runeProps(r rune) uint8 {
+	t := &propTables
+	switch r >> 7 {
+	case 0:
+		return t.ascii[r]
+	case 0x2000 >> 7:
+		return t.general[r&0x7F]
+	case 0x3000 >> 7:
+		return t.cjk[r&0x7F]
+	case 0xFF00 >> 7:
+		return t.full[r&0x7F]
+	}
+	return propsOf(r)
+}
+
+// hanRun returns where the run of three-byte characters in U+4000–U+9FFF
+// (nearly all ideographs, and most of a Chinese text) that starts at s[i]
+// ends. It is a loop of its own so that the compiler keeps it in registers:
+// inside analyze's loop, whose other cases call functions, each ideograph
+// stored the loop's state to the stack.
+//
+// It checks two characters at a time in one 8-byte word while there is
+// one to load: their continuation bytes with one mask, their lead bytes
+// with a subtraction each.
+func hanRun(s string, i int) int {
+	const (
+		contMask = 0x0000C0C000C0C000 // the continuation bytes of two characters
+		contBits = 0x0000808000808000
+	)
+	for ; i+8 <= len(s); i += 6 {
+		x := load64(s, i)
+		if x&contMask != contBits || uint8(x)-0xE4 > 5 || uint8(x>>24)-0xE4 > 5 {
+			break
+		}
+	}
+	for ; i+2 < len(s); i += 3 {
+		if c := s[i]; c < 0xE4 || c > 0xE9 || s[i+1]&0xC0 != 0x80 || s[i+2]&0xC0 != 0x80 {
+			break
+		}
+	}
+	return i
+}
+
+// load64 reads s[i:i+8] as a little-endian word (the compiler makes it
+// one load).
+func load64(s string, i int) uint64 {
+	s = s[i : i+8]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
 }
 
 // lastMeaningful is the last rune of s before any closing quotes or brackets.

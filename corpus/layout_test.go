@@ -3,6 +3,7 @@ package corpus
 import (
 	"flag"
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
@@ -427,5 +428,41 @@ func TestBlankLineParagraphs(t *testing.T) {
 			}
 			checkOffsets(t, d.Raw, r)
 		})
+	}
+}
+
+// TestRuneProps checks the tables of runeProps against propsOf for every
+// rune.
+func TestRuneProps(t *testing.T) {
+	for r := rune(0); r <= unicode.MaxRune+1; r++ {
+		if got, want := runeProps(r), propsOf(r); got != want {
+			t.Fatalf("runeProps(%U) = %08b; want %08b", r, got, want)
+		}
+	}
+}
+
+// TestHanRun checks hanRun against a loop over one character at a time,
+// from every offset of texts with ideographs, other characters and
+// broken ones at every alignment.
+func TestHanRun(t *testing.T) {
+	ref := func(s string, i int) int {
+		for i+2 < len(s) && s[i] >= 0xE4 && s[i] <= 0xE9 && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
+			i += 3
+		}
+		return i
+	}
+	pieces := []string{"中", "文", "鿿", "䀀", "〇", "，", "a", "\xe4\xb8", "\xe4", "\x80", "㐀", "ꀀ"}
+	r := rand.New(rand.NewPCG(1, 2))
+	for range 2000 {
+		var b strings.Builder
+		for range r.IntN(30) {
+			b.WriteString(pieces[r.IntN(len(pieces))])
+		}
+		s := b.String()
+		for i := range len(s) {
+			if got, want := hanRun(s, i), ref(s, i); got != want {
+				t.Fatalf("hanRun(%q, %d) = %d; want %d", s, i, got, want)
+			}
+		}
 	}
 }
