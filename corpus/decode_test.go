@@ -238,3 +238,105 @@ func TestCountControls(t *testing.T) {
 		})
 	}
 }
+
+// plainRef is what plainUTF8 promises: valid UTF-8 without a control
+// character.
+func plainRef(s string) bool {
+	if !utf8.ValidString(s) {
+		return false
+	}
+	for _, r := range s {
+		if isControl(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// TestPlainUTF8 checks plainUTF8 against plainRef, and that Chinese text
+// takes the fast path, which the results of Decode alone would not show.
+func TestPlainUTF8(t *testing.T) {
+	long := strings.Repeat("北碚区地区生产总值增长６．２％，", 40)
+	tests := []struct {
+		name string
+		s    string
+		fast bool // plainUTF8 says true
+	}{
+		{"empty", "", true},
+		{"chinese", "北碚区2019年实现利润36.83亿元，“同比”增长15%。", true},
+		{"white space and EOF mark", "a\tb\nc\vd\fe\r\nf\x1a中文", true},
+		{"long", long + "\n" + long, true},
+		{"two-byte", "café ü ß × 100", true},
+		{"every length", "中文ab"[:7], true},
+		{"NUL", "中文\x00中文", false},
+		{"control", "中文中\x01", false},
+		{"0x1F", "中文中文中文\x1f", false},
+		{"DEL", "abc\x7f", false},
+		{"C1 control", "中\u0085文", false},
+		{"C2 without control", "马克·吐温", false},
+		{"four-byte", "增长😀了", false},
+		{"E0 lead", "ठ中文", false},
+		{"ED lead", "한국", false},
+		{"surrogate half", "a\xed\xa0\x80b", false},
+		{"overlong", "\xc0\xaf中文", false},
+		{"stray continuation", "中文\x80中文", false},
+		{"missing continuation", "中\xe4\xb8a", false},
+		{"cut at the end", "中文中\xe4\xb8", false},
+		{"cut across a word", "abcdef\xe4\xb8", false},
+		{"invalid byte", "中文\xff", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := plainUTF8([]byte(tt.s))
+			if got && !plainRef(tt.s) {
+				t.Fatalf("plainUTF8(%q) = true; it is not plain", tt.s)
+			}
+			if got != tt.fast {
+				t.Errorf("plainUTF8(%q) = %v; want %v", tt.s, got, tt.fast)
+			}
+		})
+	}
+}
+
+// TestPlainUTF8ASCII puts every ASCII byte in every lane of a word, some
+// inside a character: only control characters and broken characters fail.
+func TestPlainUTF8ASCII(t *testing.T) {
+	for c := range byte(utf8.RuneSelf) {
+		for at := range 8 {
+			s := []byte("ab中文de中文")
+			s = append(s[:at:at], append([]byte{c}, s[at:]...)...)
+			if got, want := plainUTF8(s), plainRef(string(s)); got != want {
+				t.Errorf("plainUTF8(%q) = %v; want %v", s, got, want)
+			}
+		}
+	}
+}
+
+// FuzzPlainUTF8 checks that plainUTF8 says true only for valid UTF-8
+// without a control character, and then for all such text made of one-,
+// two- and three-byte characters it can check by bit structure.
+func FuzzPlainUTF8(f *testing.F) {
+	for _, s := range []string{"", "北碚区2019年\n", "a\tb\r\n\x1a", "中\x01", "café", "😀", "\xed\xa0\x80", "中\xe4\xb8"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		got, want := plainUTF8(b), plainRef(string(b))
+		if got && !want {
+			t.Fatalf("plainUTF8(%q) = true; it is not plain", b)
+		}
+		if want && !got && !slowLead(b) {
+			t.Fatalf("plainUTF8(%q) = false for plain text", b)
+		}
+	})
+}
+
+// slowLead reports a lead byte that plainUTF8 leaves to countControls.
+func slowLead(b []byte) bool {
+	for _, c := range b {
+		switch {
+		case c == 0xC0, c == 0xC1, c == 0xC2, c == 0xE0, c == 0xED, c >= 0xF0:
+			return true
+		}
+	}
+	return false
+}
