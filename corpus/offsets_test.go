@@ -1,6 +1,10 @@
 package corpus
 
-import "testing"
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+)
 
 // run is one Add call.
 type run struct{ norm, raw, normLen, rawLen int }
@@ -81,5 +85,35 @@ func TestDocumentOffsets(t *testing.T) {
 	e := s + len("学校")
 	if got := raw[d.RawOffset(s):d.RawEnd(e)]; got != "学\n\n校" {
 		t.Errorf("raw span of 学校 = %q; want %q", got, "学\n\n校")
+	}
+}
+
+// TestRunsBefore checks the binary search against counting, on runs of
+// every length up to 40 (starts may repeat) and offsets around each start
+// and far outside them.
+func TestRunsBefore(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	for n := range 41 {
+		var m OffsetMap
+		norm := 0
+		for range n {
+			norm += r.IntN(3)
+			m.runs = append(m.runs, offsetRun{norm: int32(norm)})
+		}
+		offs := []int{math.MinInt, math.MinInt32 - 1, -1, 0, norm + 1, math.MaxInt32 + 2, math.MaxInt}
+		for i := range norm + 2 {
+			offs = append(offs, i)
+		}
+		for _, off := range offs {
+			want := 0
+			for _, run := range m.runs {
+				if int(run.norm) < off {
+					want++
+				}
+			}
+			if got := m.runsBefore(off); got != want {
+				t.Fatalf("%d runs %v: runsBefore(%d) = %d; want %d", n, m.runs, off, got, want)
+			}
+		}
 	}
 }
