@@ -264,7 +264,7 @@ func (t *Times) Extract(d *Doc, r *Records) {
 				hits = append(hits, trigHit{at, in.trig})
 			}
 			if in.word {
-				wordAt = append(wordAt, at)
+				wordAt = append(wordAt, *h)
 			}
 			if in.isStart {
 				starts = append(starts, startHit{at, size, in.start})
@@ -314,9 +314,10 @@ func (t *Times) Extract(d *Doc, r *Records) {
 				}
 			}
 		}
-		for _, i := range wordAt {
-			// The runes at i make the key of both indexes' pairs.
-			ch, n := decodeRune(text[i:])
+		for _, h := range wordAt {
+			// The runes at i make the key of both indexes' pairs; the
+			// scan decoded the first.
+			i, ch, n := int(h.at), h.r, int(h.size)
 			var pk uint64
 			more := ch != utf8.RuneError && i+n < len(text)
 			if more {
@@ -450,7 +451,7 @@ type timeScratch struct {
 	blocks  []Span
 	buf     []int
 	hits    []trigHit
-	wordAt  []int
+	wordAt  []scanHit
 	windows []Span
 	ms      [][]int
 	starts  []startHit
