@@ -355,16 +355,12 @@ func (e *Entities) Extract(d *Doc, r *Records) {
 		names := &sc.names
 		names.reset(knownList)
 		refound := sc.refound[:0]
-		heads := sc.heads
-		h := 0 // heads[h] is the key of the sentence's first token
 		for si, s := range d.Sentences {
-			hs := heads[h : h+len(s.Tokens)]
-			h += len(s.Tokens)
 			for k := range s.Tokens {
-				if !names.mayHead(hs[k]) {
+				tk := &s.Tokens[k]
+				if !names.mayHead(headKey(d.Text, tk.Start, s.End)) {
 					continue
 				}
-				tk := &s.Tokens[k]
 				if tk.Start+3 > s.End || !names.mayBegin(d.Text[tk.Start:tk.Start+3]) {
 					continue
 				}
@@ -719,7 +715,6 @@ type entScratch struct {
 	refound   []refind
 	marks     []tokMark
 	nt        []uint16 // a sentence's nameTokAt memory
-	heads     []uint16 // headKey of each token of the document, in order
 	ctx       []placeCtx
 	counts    map[*gazEntry]int
 	names     nameSet
@@ -751,7 +746,6 @@ func (sc *entScratch) release() {
 	clear(sc.known)
 	clear(sc.counts)
 	sc.ctx = sc.ctx[:0]
-	sc.heads = sc.heads[:0]
 	entScratchPool.Put(sc)
 }
 
@@ -820,13 +814,9 @@ func (e *Entities) sentence(d *Doc, si int, s segment.Sentence, hits []scanHit, 
 	}
 
 	// One pass over the tokens looks up gazetteer names and notes the
-	// tokens the later steps start at (marks) and, for the names found
-	// again, each token's head key.
+	// tokens the later steps start at (marks).
 	buf := sc.buf
 	marks := sc.marks[:0]
-	heads := slices.Grow(sc.heads, len(toks))
-	hs := heads[len(heads) : len(heads)+len(toks)]
-	heads = heads[:len(heads)+len(toks)]
 	gi, tf := e.gaz.idx, e.titles
 	nt := sc.nt
 	if cap(nt) < len(toks) {
@@ -837,7 +827,6 @@ func (e *Entities) sentence(d *Doc, si int, s segment.Sentence, hits []scanHit, 
 	sc.nt = nt
 	for k := range toks {
 		tk := &toks[k]
-		hs[k] = headKey(d.Text, tk.Start, s.End)
 		var m uint8
 		if tt := tk.Text; len(tt) >= 3 {
 			// A title's first rune is tested whole where it is a
@@ -932,7 +921,7 @@ func (e *Entities) sentence(d *Doc, si int, s segment.Sentence, hits []scanHit, 
 			break
 		}
 	}
-	sc.marks, sc.heads = marks, heads
+	sc.marks = marks
 
 	// Suffix names, at each place a suffix ends.
 	tokAt := 0
