@@ -331,6 +331,13 @@ func (e *Entities) Extract(d *Doc, r *Records) {
 		}
 	}
 	sc.knownList = knownList
+	// The tail keys of the known names, which reject most of them
+	// without comparing strings below.
+	tails := sc.knownTail[:0]
+	for _, k := range knownList {
+		tails = append(tails, tailKey(k.Text))
+	}
+	sc.knownTail = tails
 	n := len(cands)
 	// changed tells whether the second resolve below has anything the
 	// first did not: a weak name made strong or a name found again
@@ -341,8 +348,9 @@ func (e *Entities) Extract(d *Doc, r *Records) {
 		if !c.weak || len(c.Text) < 4 || runeCount(c.Text) < 4 {
 			continue
 		}
-		for _, k := range knownList {
-			if k.Start < c.Start && len(k.Text) > len(c.Text) && strings.HasSuffix(k.Text, c.Text) {
+		tail, mask := tailKey(c.Text), ^uint64(0)>>(64-8*min(8, len(c.Text)))
+		for j, k := range knownList {
+			if (tails[j]^tail)&mask == 0 && k.Start < c.Start && len(k.Text) > len(c.Text) && strings.HasSuffix(k.Text, c.Text) {
 				changed = true
 				c.weak = false
 				c.Normalized = k.Normalized
@@ -712,6 +720,7 @@ type entScratch struct {
 	ends      []sfxEnd // where a rune that may end a suffix word ends, in the sentence
 	known     map[string]*entCand
 	knownList []*entCand
+	knownTail []uint64 // tailKey of each of knownList
 	refound   []refind
 	marks     []tokMark
 	nt        []uint16 // a sentence's nameTokAt memory
