@@ -363,12 +363,10 @@ func (e *Entities) Extract(d *Doc, r *Records) {
 		names := &sc.names
 		names.reset(knownList)
 		refound := sc.refound[:0]
-		for si, s := range d.Sentences {
-			for k := range s.Tokens {
+		for si := range d.Sentences {
+			s := &d.Sentences[si]
+			for k := names.nextHead(d.Text, s.Tokens, 0, s.End); k < len(s.Tokens); k = names.nextHead(d.Text, s.Tokens, k+1, s.End) {
 				tk := &s.Tokens[k]
-				if !names.mayHead(headKey(d.Text, tk.Start, s.End)) {
-					continue
-				}
 				if tk.Start+3 > s.End || !names.mayBegin(d.Text[tk.Start:tk.Start+3]) {
 					continue
 				}
@@ -379,7 +377,7 @@ func (e *Entities) Extract(d *Doc, r *Records) {
 						continue
 					}
 					end := tk.Start + len(k.Text)
-					if !atTokenBound(s, end) {
+					if !atTokenBound(*s, end) {
 						continue
 					}
 					refound = append(refound, refind{Span{tk.Start, end}, si, id})

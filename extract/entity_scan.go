@@ -47,12 +47,23 @@ func (ns *nameSet) addHead(name string) {
 	ns.heads[k>>6] |= 1 << (k & 63)
 }
 
-// mayHead reports whether a name may begin at a token of head key k.
-func (ns *nameSet) mayHead(k uint16) bool {
+// nextHead returns the first of toks from k on at which a name may
+// begin by its head key, or len(toks); end is the sentence's. Extract
+// tries every token of a document so, most of which it rejects here.
+func (ns *nameSet) nextHead(text string, toks []segment.Token, k, end int) int {
 	if ns.short {
-		return true
+		return k
 	}
-	return k < noHead && ns.heads[k>>6]&(1<<(k&63)) != 0
+	if end > len(text) {
+		return len(toks) // no key but noHead
+	}
+	heads := &ns.heads
+	for ; k < len(toks); k++ {
+		if h := headKey(text, toks[k].Start, end); h < noHead && heads[h>>6]&(1<<(h&63)) != 0 {
+			return k
+		}
+	}
+	return k
 }
 
 // nameTokAt is nameTok of toks[j] with the token's length in

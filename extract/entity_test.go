@@ -220,3 +220,41 @@ func TestTailKey(t *testing.T) {
 		}
 	}
 }
+
+// TestNextHead checks nameSet.nextHead against its definition: the first
+// token from k on whose head key the names' filter holds, every token
+// when a name is too short for the filter.
+func TestNextHead(t *testing.T) {
+	text := "重庆市北碚区科技局a重庆集团北碚区"
+	var toks []segment.Token
+	for i := range len(text) {
+		toks = append(toks, segment.Token{Start: i})
+	}
+	for _, set := range [][]string{{"北碚区科技局"}, {"重庆集团", "科技局"}, {"重庆市", "a重"}, {}} {
+		var names []*entCand
+		for _, w := range set {
+			c := &entCand{}
+			c.Text = w
+			names = append(names, c)
+		}
+		var ns nameSet
+		ns.reset(names)
+		for _, end := range []int{len(text), len(text) - 4, len(text) + 1} {
+			for k := range len(toks) + 1 {
+				want := k
+				for ; want < len(toks) && !ns.short; want++ {
+					h := noHead
+					if st := toks[want].Start; st+6 <= end && end <= len(text) {
+						h = int(headKey(text, st, end))
+					}
+					if h < noHead && ns.heads[h>>6]&(1<<(h&63)) != 0 {
+						break
+					}
+				}
+				if got := ns.nextHead(text, toks, k, end); got != want {
+					t.Errorf("%v, end %d: nextHead from %d = %d; want %d", set, end, k, got, want)
+				}
+			}
+		}
+	}
+}
