@@ -820,11 +820,11 @@ func (e *Entities) sentence(d *Doc, si int, s segment.Sentence, hits []scanHit, 
 		}
 	}
 
-	// One pass over the tokens looks up gazetteer names and notes the
-	// tokens the later steps start at (marks).
+	// The tokens the later steps start at, then the gazetteer names at
+	// the tokens that nextGaz lets through.
+	marks := e.markTokens(toks, sc.marks[:0])
 	buf := sc.buf
-	marks := sc.marks[:0]
-	gi, tf := e.gaz.idx, e.titles
+	gi := e.gaz.idx
 	nt := sc.nt
 	if cap(nt) < len(toks) {
 		nt = make([]uint16, len(toks))
@@ -832,64 +832,32 @@ func (e *Entities) sentence(d *Doc, si int, s segment.Sentence, hits []scanHit, 
 	nt = nt[:len(toks)]
 	clear(nt)
 	sc.nt = nt
-	for k := range toks {
+	for k := e.nextGaz(d.Text, toks, 0); k < len(toks); k = e.nextGaz(d.Text, toks, k+1) {
 		tk := &toks[k]
-		var m uint8
-		if tt := tk.Text; len(tt) >= 3 {
-			// A title's first rune is tested whole where it is a
-			// Chinese character, not by its first two bytes (mayBegin).
-			if w, ok := cjkWord(tt[0], tt[1], tt[2]); ok {
-				if len(tt) == 3 && tt == "等" {
-					m |= markMembers
-				}
-				if k+1 < len(toks) && tf.first[w]&(1<<(tt[2]&0x3F)) != 0 {
-					m |= markTitle
-				}
-			} else if k+1 < len(toks) && tf.mayBegin(tt) {
-				m |= markTitle
-			}
-		} else if k+1 < len(toks) && tf.mayBegin(tt) {
-			m |= markTitle
-		}
-		if isPersonTok(tk) && (k == 0 || toks[k-1].Pos == "x") {
-			m |= markPerson
-		}
-		if m != 0 {
-			marks = append(marks, tokMark{k, m})
-		}
-		// Where two Chinese characters begin the token, their first
-		// rune and their pair reject most tokens before at runs.
 		// What passes is looked up as gi.at does, without decoding
-		// again.
+		// its first runes again where they are Chinese characters.
+		buf = buf[:0]
 		if i := tk.Start; i+6 <= len(d.Text) {
 			if w, ok := cjkWord(d.Text[i], d.Text[i+1], d.Text[i+2]); ok {
-				if gi.first[w]&(1<<(d.Text[i+2]&0x3F)) == 0 {
-					continue
-				}
 				r := rune(w<<6 | uint32(d.Text[i+2]&0x3F))
 				if w2, ok := cjkWord(d.Text[i+3], d.Text[i+4], d.Text[i+5]); ok {
 					pk := pairKey(r, rune(w2<<6|uint32(d.Text[i+5]&0x3F)))
-					b := pairBloomBit(pk)
-					one := gi.one.has(r)
-					buf = buf[:0]
-					if gi.pairBits[b>>6]&(1<<(b&63)) != 0 {
+					if b := pairBloomBit(pk); gi.pairBits[b>>6]&(1<<(b&63)) != 0 {
 						buf = e.gazPairs.at(d.Text[i:], pk, buf)
-					} else if !one {
-						continue
 					}
-					if one {
+					if gi.one.has(r) {
 						if id, ok := gi.ones[r]; ok {
 							buf = append(buf, id)
 						}
 					}
 				} else {
-					buf = gi.atRune(d.Text, i, r, buf[:0])
+					buf = gi.atRune(d.Text, i, r, buf)
 				}
 			} else {
-				buf = gi.at(d.Text, i, buf[:0])
+				buf = gi.at(d.Text, i, buf)
 			}
 		} else {
-			buf = gi.at(d.Text, i, buf[:0])
+			buf = gi.at(d.Text, i, buf)
 		}
 		for _, id := range buf {
 			end := tk.Start + len(e.gaz.idx.words[id])
@@ -1003,6 +971,71 @@ func (e *Entities) sentence(d *Doc, si int, s segment.Sentence, hits []scanHit, 
 		}
 	}
 	return cands
+}
+
+// markTokens appends to marks the tokens of a sentence that the later
+// steps start at. It and nextGaz are loops of their own: in one with
+// the lookups, what they read spilled to the stack.
+func (e *Entities) markTokens(toks []segment.Token, marks []tokMark) []tokMark {
+	tf := e.titles
+	for k := range toks {
+		tk := &toks[k]
+		var m uint8
+		if tt := tk.Text; len(tt) >= 3 {
+			// A title's first rune is tested whole where it is a
+			// Chinese character, not by its first two bytes (mayBegin).
+			if w, ok := cjkWord(tt[0], tt[1], tt[2]); ok {
+				if len(tt) == 3 && tt == "等" {
+					m |= markMembers
+				}
+				if k+1 < len(toks) && tf.first[w]&(1<<(tt[2]&0x3F)) != 0 {
+					m |= markTitle
+				}
+			} else if k+1 < len(toks) && tf.mayBegin(tt) {
+				m |= markTitle
+			}
+		} else if k+1 < len(toks) && tf.mayBegin(tt) {
+			m |= markTitle
+		}
+		if isPersonTok(tk) && (k == 0 || toks[k-1].Pos == "x") {
+			m |= markPerson
+		}
+		if m != 0 {
+			marks = append(marks, tokMark{k, m})
+		}
+	}
+	return marks
+}
+
+// nextGaz returns the first of toks from k on at which a gazetteer word
+// may begin, or len(toks): where two Chinese characters begin a token,
+// their first rune and their pair reject most tokens before a lookup.
+func (e *Entities) nextGaz(text string, toks []segment.Token, k int) int {
+	gi := e.gaz.idx
+	for ; k < len(toks); k++ {
+		i := toks[k].Start
+		if i+6 > len(text) {
+			return k
+		}
+		t := text[i : i+6] // one bounds check for the six bytes
+		w, ok := cjkWord(t[0], t[1], t[2])
+		if !ok {
+			return k
+		}
+		if gi.first[w]&(1<<(t[2]&0x3F)) == 0 {
+			continue
+		}
+		r := rune(w<<6 | uint32(t[2]&0x3F))
+		w2, ok := cjkWord(t[3], t[4], t[5])
+		if !ok {
+			return k
+		}
+		b := pairBloomBit(pairKey(r, rune(w2<<6|uint32(t[5]&0x3F))))
+		if gi.pairBits[b>>6]&(1<<(b&63)) != 0 || gi.one.has(r) {
+			return k
+		}
+	}
+	return k
 }
 
 func isPersonTok(t *segment.Token) bool {
