@@ -258,3 +258,26 @@ func TestNextHead(t *testing.T) {
 		}
 	}
 }
+
+// TestNextGaz checks that nextGaz lets through every token at which the
+// gazetteer has a word, on texts of place names, their pieces, other
+// Chinese characters, ASCII and broken UTF-8, with a token at each byte.
+func TestNextGaz(t *testing.T) {
+	e := newEntities(t).(*Entities)
+	pieces := []string{"重庆", "北碚", "区", "市", "江北", "两江新区", "国家", "工信部", "的", "a", "\xe4\xb8", "\xff", "😀"}
+	randomTexts(pieces, 5, 3000, func(text string) {
+		var toks []segment.Token
+		for i := range len(text) {
+			toks = append(toks, segment.Token{Start: i})
+		}
+		next := e.nextGaz(text, toks, 0)
+		for k := range toks {
+			if k > next {
+				next = e.nextGaz(text, toks, k)
+			}
+			if k < next && len(e.gaz.idx.at(text, k, nil)) > 0 {
+				t.Fatalf("nextGaz(%q) skips %d, where %q begins", text, k, e.gaz.idx.words[e.gaz.idx.at(text, k, nil)[0]])
+			}
+		}
+	})
+}
