@@ -489,7 +489,7 @@ func (x *run) figureAt(s *segment.Sentence, i int) (f figure, next int, ok bool)
 	next = ne
 	chinese := rule.Call == "chinese"
 	if i > s.Start {
-		p, _ := utf8.DecodeLastRuneInString(text[s.Start:i])
+		p, _ := decodeLastRune(text[s.Start:i])
 		if p < utf8.RuneSelf && (p >= 'a' && p <= 'z' || p >= 'A' && p <= 'Z' || p == '.' || p == '_') {
 			return f, next, false // a code or model number: C919, PM2.5
 		}
@@ -640,7 +640,7 @@ func (x *run) unitAt(s *segment.Sentence, f *figure, pos int) (int, *vocab) {
 func (x *run) afterChange(s *segment.Sentence, pos int) bool {
 	p := pos
 	for n := 0; n < 4 && p > s.Start; n++ {
-		_, size := utf8.DecodeLastRuneInString(x.d.Text[s.Start:p])
+		_, size := decodeLastRune(x.d.Text[s.Start:p])
 		p -= size
 		if e, vals := x.q.ctx.longest(x.d.Text, p, pos); e == pos {
 			for _, vi := range vals {
@@ -776,7 +776,7 @@ func (x *run) excluded(s *segment.Sentence, f *figure) bool {
 				break
 			}
 			if x.q.notAtError {
-				_, size := utf8.DecodeLastRuneInString(text[lo:p])
+				_, size := decodeLastRune(text[lo:p])
 				p -= size
 				continue
 			}

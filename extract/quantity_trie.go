@@ -201,7 +201,7 @@ func (t *wordTrie) longestBack(s string, i, lower int) (start int, vals []int32)
 	if i <= lower {
 		return
 	}
-	r, size := utf8.DecodeLastRuneInString(s[lower:i])
+	r, size := decodeLastRune(s[lower:i])
 	if !t.mayStart(r) {
 		return
 	}
@@ -219,6 +219,6 @@ func (t *wordTrie) longestBack(s string, i, lower int) (start int, vals []int32)
 		if i <= lower {
 			return
 		}
-		r, size = utf8.DecodeLastRuneInString(s[lower:i])
+		r, size = decodeLastRune(s[lower:i])
 	}
 }

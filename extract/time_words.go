@@ -486,6 +486,27 @@ func decodeRune(s string) (rune, int) {
 //go:noinline
 func decodeRuneSlow(s string) (rune, int) { return utf8.DecodeRuneInString(s) }
 
+// decodeLastRune is utf8.DecodeLastRuneInString without its calls where
+// the last rune is ASCII or three bytes, as nearly all of a report's
+// are: the quantity extractor looks back from every number and context
+// word.
+func decodeLastRune(s string) (rune, int) {
+	n := len(s)
+	if n > 0 && s[n-1] < utf8.RuneSelf {
+		return rune(s[n-1]), 1
+	}
+	if n >= 3 {
+		t := s[n-3:]
+		if w, ok := cjkWord(t[0], t[1], t[2]); ok {
+			return rune(w<<6 | uint32(t[2]&0x3F)), 3
+		}
+	}
+	return decodeLastRuneSlow(s)
+}
+
+//go:noinline
+func decodeLastRuneSlow(s string) (rune, int) { return utf8.DecodeLastRuneInString(s) }
+
 // requiredRunes returns a set of runes one of which every match of re
 // contains, or ok false when there is no such small set (a pattern that
 // can match the empty string or any character). Extractors test a
