@@ -135,3 +135,18 @@ func TestDecodeLastRune(t *testing.T) {
 		}
 	})
 }
+
+// TestDecodeRune compares decodeRune with utf8.DecodeRuneInString on
+// every suffix of random texts of ASCII, two-, three- and four-byte
+// runes and broken UTF-8.
+func TestDecodeRune(t *testing.T) {
+	pieces := []string{"a", "一", "，", "\xe4\xb8", "\x80", "\xed\xa0\x80", "\xed\x9f\xbf", "\xe0\x80\x80", "\xe0\xa0\x80", "\xef\xbf\xbd", "😀", "é", "\xff", "\xf0\x9f"}
+	randomTexts(pieces, 11, 20000, func(text string) {
+		for i := 0; i <= len(text); i++ {
+			r, n := decodeRune(text[i:])
+			if wr, wn := utf8.DecodeRuneInString(text[i:]); r != wr || n != wn {
+				t.Fatalf("decodeRune(%q) = %q, %d; want %q, %d", text[i:], r, n, wr, wn)
+			}
+		}
+	})
+}
