@@ -978,6 +978,10 @@ func (e *Entities) sentence(d *Doc, si int, s segment.Sentence, hits []scanHit, 
 // the lookups, what they read spilled to the stack.
 func (e *Entities) markTokens(toks []segment.Token, marks []tokMark) []tokMark {
 	tf := e.titles
+	// Room for a mark at every token, so that the loop calls nothing
+	// and keeps what it reads in registers.
+	n := len(marks)
+	marks = slices.Grow(marks, len(toks))[:n+len(toks)]
 	for k := range toks {
 		tk := &toks[k]
 		var m uint8
@@ -1001,10 +1005,11 @@ func (e *Entities) markTokens(toks []segment.Token, marks []tokMark) []tokMark {
 			m |= markPerson
 		}
 		if m != 0 {
-			marks = append(marks, tokMark{k, m})
+			marks[n] = tokMark{k, m}
+			n++
 		}
 	}
-	return marks
+	return marks[:n]
 }
 
 // nextGaz returns the first of toks from k on at which a gazetteer word
