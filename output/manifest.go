@@ -529,36 +529,21 @@ func mergeInputs(live []*Commit, emit func(r inputRow, superseded []string) erro
 	heap.Init(&cursors)
 	var superseded []string
 	for len(cursors) > 0 {
-		cur := cursors[0]
-		r := cur.row
-		ok, err := cur.advance()
+		r, _, err := cursors.take()
 		if err != nil {
 			return err
-		}
-		if ok {
-			heap.Fix(&cursors, 0)
-		} else {
-			cur.stop()
-			heap.Pop(&cursors)
 		}
 		// The heap gives a source's entries in the order of their commits;
 		// an entry is superseded by the next one of another commit.
 		for len(cursors) > 0 && cursors[0].row.Source == r.Source {
-			next := cursors[0]
-			if r.Commit != live[next.rank].ID {
-				superseded = append(superseded, r.Commit)
-			}
-			r = next.row
-			ok, err := next.advance()
+			next, rank, err := cursors.take()
 			if err != nil {
 				return err
 			}
-			if ok {
-				heap.Fix(&cursors, 0)
-			} else {
-				next.stop()
-				heap.Pop(&cursors)
+			if r.Commit != live[rank].ID {
+				superseded = append(superseded, r.Commit)
 			}
+			r = next
 		}
 		slices.Sort(superseded)
 		if err := emit(r, superseded); err != nil {
@@ -597,6 +582,24 @@ func (c *cursor) advance() (bool, error) {
 // cursorHeap orders cursors by their input's source, then by their
 // commit's rank.
 type cursorHeap []*cursor
+
+// take returns the first input of the heap and its commit's rank, and
+// moves that cursor on, dropping it at its end.
+func (h *cursorHeap) take() (inputRow, int, error) {
+	cur := (*h)[0]
+	r, rank := cur.row, cur.rank
+	ok, err := cur.advance()
+	if err != nil {
+		return r, rank, err
+	}
+	if ok {
+		heap.Fix(h, 0)
+	} else {
+		cur.stop()
+		heap.Pop(h)
+	}
+	return r, rank, nil
+}
 
 func (h cursorHeap) Len() int { return len(h) }
 func (h cursorHeap) Less(i, j int) bool {
