@@ -1,6 +1,7 @@
 package segment
 
 import (
+	"fmt"
 	"math"
 	"unicode"
 	"unicode/utf8"
@@ -71,20 +72,27 @@ func lowerASCII(dst []byte, s string) []byte {
 	return dst
 }
 
-// entry is what the cut needs of a key.
-type entry struct {
-	dist  float32 // gse's distance, if word
-	tag   uint16  // part of speech, an index into tags, if word
-	flags uint8   // isWord, isPrefix: one byte, so the walk tests both at once
-}
+// entry is what the cut needs of a key, in one word so that the walk
+// keeps it in one register: gse's distance (if word, float32 bits 0-31),
+// part of speech (if word, an index into tags, bits 32-47), and the flags
+// isWord and isPrefix (bits 48-55). It is 0 for a key no word has.
+type entry uint64
 
 const (
-	isWord   = 1 << iota // the key is a dictionary word
-	isPrefix             // the key is the first words of a longer dictionary word
+	isWord   entry = 1 << (48 + iota) // the key is a dictionary word
+	isPrefix                          // the key is the first words of a longer dictionary word
 )
 
-func (e entry) word() bool   { return e.flags&isWord != 0 }
-func (e entry) prefix() bool { return e.flags&isPrefix != 0 }
+// wordEntry returns the entry of a word.
+func wordEntry(dist float32, tag uint16) entry {
+	return entry(math.Float32bits(dist)) | entry(tag)<<32 | isWord
+}
+
+func (e entry) word() bool     { return e&isWord != 0 }
+func (e entry) prefix() bool   { return e&isPrefix != 0 }
+func (e entry) dist() float32  { return math.Float32frombits(uint32(e)) }
+func (e entry) tag() uint16    { return uint16(e >> 32) }
+func (e entry) anything() bool { return e>>48 != 0 }
 
 // pseudoDist and xTag are gse's distance and tag for a word that has no
 // entry of its own; a tagTable numbers "x" 0.
@@ -116,9 +124,8 @@ type index struct {
 	// m holds the transitions not in bmp: an open-addressing hash table
 	// with linear probing, len(m) a power of two, keyed by parent node
 	// and symbol.
-	m     []slot
-	shift uint // 64 − log2(len(m)), for hash
-	used  int  // occupied slots of m
+	m    []slot
+	used int // occupied slots of m
 	// bmp, if not nil, holds the transitions of the root by a character
 	// of the Basic Multilingual Plane: the first step of most walks, and
 	// a direct look-up.
@@ -136,7 +143,7 @@ type index struct {
 // key apart.
 type slot struct {
 	key uint64
-	entry
+	e   entry
 }
 
 // slotKey is the key of the transition from node by sym. Bit 63 is set
@@ -162,7 +169,6 @@ func newIndex(total uint64, tags *tagTable, edges int, bmp bool) *index {
 	}
 	ix := &index{
 		m:        make([]slot, 1<<bits),
-		shift:    64 - bits,
 		runs:     map[string]uint32{},
 		logTotal: float32(math.Log2(float64(total))),
 		tags:     tags,
@@ -173,9 +179,12 @@ func newIndex(total uint64, tags *tagTable, edges int, bmp bool) *index {
 	return ix
 }
 
-// hash returns the position of key in m, where probing starts.
-func (ix *index) hash(key uint64) uint64 {
-	return (key * hashMul) >> (ix.shift & 63) // the mask spares a test of shift >= 64
+// hash returns the position of key in m, where probing starts: the top
+// log2(len(m)) bits of key·hashMul. It multiplies by len(m) rather than
+// shifting by 64 − log2(len(m)), as a shift by a variable amount ties up
+// CX on amd64 in the cut's loop.
+func hash(key uint64, size int) uint64 {
+	return (key * hashMul >> 32) * uint64(size) >> 32
 }
 
 const hashMul = 0x9e3779b97f4a7c15 // 2^64 / golden ratio
@@ -209,27 +218,29 @@ func (ix *index) symbol(w []byte) uint32 {
 func (ix *index) step(node, sym uint32) (entry, uint32, bool) {
 	if node == 0 && ix.bmp != nil && sym < 0x10000 {
 		e := ix.bmp[sym]
-		return e, bmpNode + sym, e.flags != 0
+		return e, bmpNode + sym, e.anything()
 	}
 	e, child := ix.next(node, sym)
-	return e, child, e.flags != 0
+	return e, child, e.anything()
 }
 
 // next is step for the transitions held in m: the child's entry, zero if
 // there is none, and its number.
 func (ix *index) next(node, sym uint32) (entry, uint32) {
-	return find(ix.m, ix.shift, slotKey(node, sym))
+	return find(ix.m, slotKey(node, sym))
 }
 
 // find is next on the parts of an index, small enough to be inlined
 // into the cut's loop.
-func find(m []slot, shift uint, key uint64) (entry, uint32) {
-	mask := uint64(len(m) - 1)
-	for i := (key * hashMul) >> (shift & 63); ; i = (i + 1) & mask {
+func find(m []slot, key uint64) (entry, uint32) {
+	for i := hash(key, len(m)); ; i++ {
+		if i >= uint64(len(m)) {
+			i = 0 // only after the last slot: a test that spares the bounds check and a mask
+		}
 		if k := m[i].key; k == key {
-			return m[i].entry, slotNode + uint32(i)
+			return m[i].e, slotNode + uint32(i)
 		} else if k == 0 {
-			return entry{}, 0
+			return 0, 0
 		}
 	}
 }
@@ -242,7 +253,7 @@ func (ix *index) child(node, sym uint32) (*entry, uint32) {
 	}
 	key := slotKey(node, sym)
 	mask := uint64(len(ix.m) - 1)
-	for i := ix.hash(key); ; i = (i + 1) & mask {
+	for i := hash(key, len(ix.m)); ; i = (i + 1) & mask {
 		s := &ix.m[i]
 		if s.key == 0 {
 			if ix.used >= len(ix.m)*maxLoad/4 {
@@ -250,10 +261,10 @@ func (ix *index) child(node, sym uint32) (*entry, uint32) {
 			}
 			ix.used++
 			s.key = key
-			return &s.entry, slotNode + uint32(i)
+			return &s.e, slotNode + uint32(i)
 		}
 		if s.key == key {
-			return &s.entry, slotNode + uint32(i)
+			return &s.e, slotNode + uint32(i)
 		}
 	}
 }
@@ -265,7 +276,7 @@ func (ix *index) lookup(key []byte) (entry, bool) {
 	for _, end := range wordEnds(nil, string(key)) {
 		var ok bool
 		if e, node, ok = ix.step(node, ix.symbol(key[prev:end])); !ok {
-			return entry{}, false
+			return 0, false
 		}
 		prev = end
 	}
@@ -277,6 +288,9 @@ func (ix *index) lookup(key []byte) (entry, bool) {
 // to be dropped.
 func (ix *index) add(key []byte, freq uint64, pos string) bool {
 	ix.ends = wordEnds(ix.ends[:0], string(key))
+	if len(ix.ends) >= maxKeyWords {
+		panic(fmt.Sprintf("segment: a dictionary word of %d words", len(ix.ends)))
+	}
 	node, prev := uint32(0), 0
 	for k, end := range ix.ends {
 		w := key[prev:end]
@@ -293,11 +307,10 @@ func (ix *index) add(key []byte, freq uint64, pos string) bool {
 			return false
 		}
 		if k < len(ix.ends)-1 {
-			e.flags |= isPrefix
+			*e |= isPrefix
 		} else if !e.word() {
-			e.flags |= isWord
-			e.dist = ix.logTotal - float32(math.Log2(float64(freq)))
-			e.tag = ix.tags.num[pos] // the lexicon's tags include every tag
+			// The lexicon's tags include every tag.
+			*e |= wordEntry(ix.logTotal-float32(math.Log2(float64(freq))), ix.tags.num[pos])
 		}
 		node = child
 	}
@@ -322,18 +335,33 @@ func newTagTable(names ...string) *tagTable {
 	return t
 }
 
-// jumper is gse's: the best path found so far to the end of a word.
-type jumper struct {
-	min   float32 // its distance; 0 if none yet
-	words int32   // words in its last token
-	tag   uint16
-}
+// jumper is gse's: the best path found so far to the end of a word. It
+// is one word, so that update stores it whole and without a branch: the
+// path's distance (float32 bits 0-31; 0 if none yet), the tag of its last
+// token (bits 32-47) and the number of words in that token (bits 48-63;
+// add keeps keys shorter than maxKeyWords).
+type jumper uint64
 
-// update is gse's updateJumper.
+// maxKeyWords bounds the words of a dictionary key, so that a token's
+// words fit in a jumper.
+const maxKeyWords = 1 << 16
+
+func (j jumper) min() float32 { return math.Float32frombits(uint32(j)) }
+func (j jumper) tag() uint16  { return uint16(j >> 32) }
+func (j jumper) words() int   { return int(j >> 48) }
+
+// update is gse's updateJumper: it takes the new path if j has none
+// (distance 0) or a longer one. Distances are never negative (a word's is
+// log2(total) − log2(freq) with freq ≤ total), so comparing their bits as
+// unsigned numbers orders them as numbers, and bits−1 wraps round for 0.
 func (j *jumper) update(dist float32, words int, tag uint16) {
-	if j.min == 0 || j.min > dist {
-		j.min, j.words, j.tag = dist, int32(words), tag
+	d := math.Float32bits(dist)
+	old := *j
+	nw := jumper(d) | jumper(tag)<<32 | jumper(words)<<48
+	if uint32(old)-1 >= d {
+		old = nw
 	}
+	*j = old // stored either way, for a conditional move instead of a branch
 }
 
 // words sets c.ends to the end offsets, in s, of the words gse makes of
@@ -479,12 +507,45 @@ func (ix *index) touch(c *scratch, syms []uint32) {
 		return
 	}
 	var sink uint64
-	m, shift := ix.m, ix.shift&63
+	m := ix.m
 	for i, sym := range syms[:len(syms)-1] {
-		key := slotKey(bmpNode+sym, syms[i+1])
-		sink ^= m[(key*hashMul)>>shift].key
+		sink ^= m[hash(slotKey(bmpNode+sym, syms[i+1]), len(m))].key
 	}
 	c.sink = sink
+}
+
+// walk sets jumpers, zero and as long as syms, to the best path to the
+// end of each word whose symbols are syms. It is a function of its own,
+// with no calls, so that its loop keeps its values in registers.
+func walk(jumpers []jumper, syms []uint32, m []slot, bmp *[0x10000]entry) {
+	jumpers = jumpers[:len(syms)] // so that indexing both needs one check
+	var base float32              // distance of the best path to the end of word cur-1
+	for cur := 0; cur < len(syms); cur++ {
+		// The walk from word cur: the first step is most often in bmp.
+		sym := syms[cur]
+		var e entry
+		var node uint32
+		if bmp != nil && sym < 0x10000 {
+			e, node = bmp[sym], bmpNode+sym
+		} else {
+			e, node = find(m, slotKey(0, sym))
+		}
+		// gse updates word cur's own jumper by the word, or else by a
+		// pseudo word after the walk; the walk updates only later
+		// jumpers, so the order does not matter.
+		d, tag := pseudoDist, xTag
+		if e.word() {
+			d, tag = e.dist(), e.tag()
+		}
+		jumpers[cur].update(base+d, 1, tag)
+		for j := cur + 1; e.prefix() && j < len(syms); j++ {
+			e, node = find(m, slotKey(node, syms[j]))
+			if e.word() {
+				jumpers[j].update(base+e.dist(), j-cur+1, e.tag())
+			}
+		}
+		base = jumpers[cur].min()
+	}
 }
 
 // scratch holds the buffers of cut, to reuse from one sentence to the next.
@@ -537,33 +598,7 @@ func (ix *index) path(c *scratch, s string) {
 	c.jumpers = jumpers
 	ix.touch(c, syms)
 
-	m, shift, bmp := ix.m, ix.shift, ix.bmp
-	var base float32 // distance of the best path to the end of word cur-1
-	for cur, sym := range syms {
-		// The walk from word cur: the first step is most often in bmp.
-		var e entry
-		var node uint32
-		if bmp != nil && sym < 0x10000 {
-			e, node = bmp[sym], bmpNode+sym
-		} else {
-			e, node = find(m, shift, slotKey(0, sym))
-		}
-		// gse updates word cur's own jumper by the word, or else by a
-		// pseudo word after the walk; the walk updates only later
-		// jumpers, so the order does not matter.
-		d, tag := pseudoDist, xTag
-		if e.flags&isWord != 0 {
-			d, tag = e.dist, e.tag
-		}
-		jumpers[cur].update(base+d, 1, tag)
-		for j := cur + 1; e.flags&isPrefix != 0 && j < n; j++ {
-			e, node = find(m, shift, slotKey(node, syms[j]))
-			if e.flags&isWord != 0 {
-				jumpers[j].update(base+e.dist, j-cur+1, e.tag)
-			}
-		}
-		base = jumpers[cur].min
-	}
+	walk(jumpers, syms, ix.m, ix.bmp)
 
 	// At most a token per word: stored by index, with no call in the
 	// loop to make room.
@@ -576,8 +611,10 @@ func (ix *index) path(c *scratch, s string) {
 		j := jumpers[last]
 		// White space is not a token: gse makes each white space
 		// character a word, whose symbol is the character.
-		cuts[k] = cut{end: ends[last], tag: j.tag, space: j.words == 1 && isSpaceSym(syms[last])}
-		last -= int(j.words)
+		// isSpaceSym first: it is most often false at its first test,
+		// where j.words() == 1 is as often true as not.
+		cuts[k] = cut{end: ends[last], tag: j.tag(), space: isSpaceSym(syms[last]) && j.words() == 1}
+		last -= j.words()
 	}
 	c.cuts = cuts[:k]
 }

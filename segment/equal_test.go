@@ -220,15 +220,15 @@ func TestIndexMatchesReference(t *testing.T) {
 		tok := &ref.Dict.Tokens[i]
 		e, ok := full.lookup([]byte(tok.Text()))
 		want := logTotal - float32(math.Log2(tok.Freq()))
-		if !ok || !e.word() || e.dist != want || full.tags.names[e.tag] != tok.Pos() {
+		if !ok || !e.word() || e.dist() != want || full.tags.names[e.tag()] != tok.Pos() {
 			if bad++; bad <= 10 {
 				t.Errorf("word %q: got %+v (present %v); want distance %v, tag %s", tok.Text(), e, ok, want, tok.Pos())
 			}
 		}
 	}
 	words := 0
-	for _, e := range full.m {
-		if e.word() {
+	for _, sl := range full.m {
+		if sl.e.word() {
 			words++
 		}
 	}

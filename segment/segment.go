@@ -246,23 +246,8 @@ func (c *cutter) cut(ix *index, text string, sp Span) []Token {
 		c.toks = make([]Token, 0, max(c.chunk, len(cuts)))
 	}
 	first := len(c.toks)
-	// Stored by index rather than appended: the room is there, and a
-	// call to make room would have the loop spill its values to the
-	// stack.
 	toks := c.toks[first : first+len(cuts)]
-	n, st := 0, sp.Start
-	for k := len(cuts) - 1; k >= 0; k-- {
-		cu := cuts[k]
-		en := sp.Start + int(cu.end)
-		if !cu.space && n < len(toks) {
-			// Field by field: a Token literal is built on the stack and
-			// copied with a call while the garbage collector runs.
-			t := &toks[n]
-			t.Start, t.End, t.Text, t.Pos = st, en, text[st:en], names[cu.tag]
-			n++
-		}
-		st = en
-	}
+	n := fillTokens(toks, cuts, text[sp.Start:sp.End], sp.Start, names)
 	if c.digit >= 0 {
 		// A token that starts with a digit starts at or after the first.
 		at := sp.Start + c.digit
@@ -271,6 +256,29 @@ func (c *cutter) cut(ix *index, text string, sp Span) []Token {
 	}
 	c.toks = c.toks[:first+n]
 	return c.toks[first:len(c.toks):len(c.toks)]
+}
+
+// fillTokens stores in toks the tokens of s, at offset base of a text,
+// whose cuts are cuts, from the end, white space left out, and returns
+// how many it stored. Tokens are stored by index rather than appended:
+// the room is there, and a call to make room would have the loop spill
+// its values to the stack; and it is a function of its own, with few
+// values, for the same reason.
+func fillTokens(toks []Token, cuts []cut, s string, base int, names []string) int {
+	n, st := 0, 0
+	for k := len(cuts) - 1; k >= 0; k-- {
+		cu := cuts[k]
+		en := int(cu.end)
+		if !cu.space && n < len(toks) {
+			// Field by field: a Token literal is built on the stack and
+			// copied with a call while the garbage collector runs.
+			t := &toks[n]
+			t.Start, t.End, t.Text, t.Pos = base+st, base+en, s[st:en], names[cu.tag]
+			n++
+		}
+		st = en
+	}
+	return n
 }
 
 // isSpaceSym reports whether a word whose symbol is sym is white space:
