@@ -365,8 +365,9 @@ func (j *jumper) update(dist float32, words int, tag uint16) {
 }
 
 // words sets c.ends to the end offsets, in s, of the words gse makes of
-// s, as wordEnds does, c.syms to their symbols, and c.digit to the offset
-// of the first character of s that is a digit, or -1.
+// s, as wordEnds does, c.syms to their symbols, c.digits to the offsets of
+// the words that begin with a digit, and c.marks to the numbers of the
+// words that may end a sentence or begin a title (see isMark).
 func (ix *index) words(c *scratch, s string) {
 	// A word takes at least a byte: with room for len(s) words, the
 	// loops store without append's checks and calls.
@@ -375,12 +376,12 @@ func (ix *index) words(c *scratch, s string) {
 		c.syms = make([]uint32, len(s))
 	}
 	ends, syms := c.ends[:len(s)], c.syms[:len(s)]
+	marks, digits := c.marks[:0], c.digits[:0]
 	k := 0
-	digit := -1
 	run := -1 // start of the run of letters and digits at i, if any
 	for i := 0; i < len(s); {
 		if run < 0 {
-			if i, k, digit = plainWords(s, i, ends, syms, k, digit); i == len(s) {
+			if i, k = plainWords(s, i, ends, syms, k); i == len(s) {
 				break
 			}
 		}
@@ -392,9 +393,9 @@ func (ix *index) words(c *scratch, s string) {
 			if asciiAlnum[b] {
 				if run < 0 {
 					run = i
-				}
-				if isASCIIDigit(b) && digit < 0 {
-					digit = i
+					if isASCIIDigit(b) {
+						digits = append(digits, int32(i))
+					}
 				}
 				for i++; i < len(s) && asciiAlnum[s[i]]; i++ {
 				}
@@ -403,26 +404,26 @@ func (ix *index) words(c *scratch, s string) {
 			sym = uint32(b)
 		case b < 0xe0: // two bytes, or invalid
 			r, n := utf8.DecodeRuneInString(s[i:])
-			if isDigit(r) && digit < 0 {
-				digit = i
-			}
 			if n == 2 && (unicode.IsNumber(r) || unicode.IsLetter(r)) {
 				if run < 0 {
 					run = i
+					if isDigit(r) {
+						digits = append(digits, int32(i))
+					}
 				}
 				i += n
 				continue
 			}
 			size = n
 			if n == 2 {
-				sym = uint32(r)
+				sym = uint32(r) // no digit: a digit is a number
 			} else {
 				sym = ix.symbol([]byte(s[i : i+1]))
 			}
 		default:
 			r, n := decodeRune(s[i:])
-			if isDigit(r) && digit < 0 {
-				digit = i
+			if isDigit(r) {
+				digits = append(digits, int32(i))
 			}
 			size = n
 			if r != utf8.RuneError || n > 1 {
@@ -437,6 +438,9 @@ func (ix *index) words(c *scratch, s string) {
 		}
 		run = -1
 		i += size
+		if isMark(sym) {
+			marks = append(marks, int32(k))
+		}
 		ends[k], syms[k] = int32(i), sym
 		k++
 	}
@@ -444,7 +448,13 @@ func (ix *index) words(c *scratch, s string) {
 		ends[k], syms[k] = int32(len(s)), ix.runSymbol(c, s[run:])
 		k++
 	}
-	c.ends, c.syms, c.digit = ends[:k], syms[:k], digit
+	c.ends, c.syms, c.marks, c.digits = ends[:k], syms[:k], marks, digits
+}
+
+// isMark reports whether a word whose symbol is sym may end a sentence or
+// begin a title: the characters splitSentences stops at.
+func isMark(sym uint32) bool {
+	return sym == '《' || isEnd(rune(sym))
 }
 
 // asciiAlnum marks the ASCII letters and digits, which gse runs together
@@ -459,15 +469,15 @@ var asciiAlnum = func() (t [256]bool) {
 
 // plainWords stores, from word k of ends and syms on, the words of s from
 // offset i on while they are three-byte characters (most of CJK) or ASCII
-// marks, each a word, whose symbol is the character. It returns the offset
-// and the number of the first word it does not store, and digit, or i
-// if digit < 0 and a word it stores is a digit. It is a function of its
-// own, with no calls, so that its loop keeps its values in registers.
-func plainWords(s string, i int, ends []int32, syms []uint32, k, digit int) (int, int, int) {
+// marks, each a word, whose symbol is the character, and neither a digit
+// nor a mark (isMark). It returns the offset and the number of the first
+// word it does not store. It is a function of its own, with no calls, so
+// that its loop keeps its values in registers.
+func plainWords(s string, i int, ends []int32, syms []uint32, k int) (int, int) {
 	for i+2 < len(s) && k < len(ends) && k < len(syms) {
 		b := s[i]
 		if b < utf8.RuneSelf {
-			if asciiAlnum[b] {
+			if asciiStop[b] {
 				break
 			}
 			i++
@@ -483,15 +493,31 @@ func plainWords(s string, i int, ends []int32, syms []uint32, k, digit int) (int
 			break
 		}
 		sym := (v&0x0f)<<12 | (v>>2)&0xfc0 | (v>>16)&0x3f
-		if bmpDigits[sym>>6]&(1<<(sym&63)) != 0 && digit < 0 {
-			digit = i
+		if bmpStop[sym>>6]&(1<<(sym&63)) != 0 {
+			break
 		}
 		i += 3
 		ends[k], syms[k] = int32(i), sym
 		k++
 	}
-	return i, k, digit
+	return i, k
 }
+
+// asciiStop marks the ASCII characters plainWords leaves to words: letters
+// and digits, and marks (isMark); bmpStop has bit r of the Basic
+// Multilingual Plane set if r is a digit or a mark.
+var asciiStop, bmpStop = func() (ascii [256]bool, bmp [0x10000 / 64]uint64) {
+	for b := range utf8.RuneSelf {
+		ascii[b] = isASCIIAlnum(byte(b)) || isMark(uint32(b))
+	}
+	bmp = bmpDigits
+	for r := range uint32(0x10000) {
+		if isMark(r) {
+			bmp[r>>6] |= 1 << (r & 63)
+		}
+	}
+	return ascii, bmp
+}()
 
 // runSymbol returns the symbol of a run of letters and digits of a text.
 func (ix *index) runSymbol(c *scratch, run string) uint32 {
@@ -503,15 +529,24 @@ func (ix *index) runSymbol(c *scratch, run string) uint32 {
 // it looks for its second word, so that the walks find them in the cache:
 // these loads do not wait for each other, where each walk does.
 func (ix *index) touch(c *scratch, syms []uint32) {
-	if ix.bmp == nil || len(syms) < 2 {
-		return
+	if ix.bmp != nil && len(syms) >= 2 {
+		c.sink = touch(ix.m, syms)
 	}
+}
+
+// touch is index.touch on m: it returns the bits of the keys it loads, so
+// that the loads are not dropped. It is not inlined, so that its loop has
+// the registers to itself.
+//
+//go:noinline
+func touch(m []slot, syms []uint32) uint64 {
 	var sink uint64
-	m := ix.m
-	for i, sym := range syms[:len(syms)-1] {
-		sink ^= m[hash(slotKey(bmpNode+sym, syms[i+1]), len(m))].key
+	prev := syms[0]
+	for _, sym := range syms[1:] {
+		sink ^= m[hash(slotKey(bmpNode+prev, sym), len(m))].key
+		prev = sym
 	}
-	c.sink = sink
+	return sink
 }
 
 // walk sets jumpers, zero and as long as syms, to the best path to the
@@ -554,8 +589,10 @@ type scratch struct {
 	ends    []int32  // end offsets of the words
 	syms    []uint32 // symbols of the words
 	jumpers []jumper
-	cuts    []cut // the tokens, from the end
-	digit   int   // offset of the first word that starts with a digit, or -1
+	cuts    []cut   // the tokens, from the end
+	marks   []int32 // numbers of the words that are marks (isMark)
+	digits  []int32 // offsets of the words that begin with a digit
+	digit   int     // offset of the first word that begins with a digit, or -1
 	raw     []Token
 	sink    uint64 // of touch
 }
@@ -584,11 +621,24 @@ func (ix *index) cut(c *scratch, text string, sp Span) []Token {
 }
 
 // path finds gse's cut of s: it sets c.ends and c.syms to the words of s
-// and their symbols, c.jumpers to the best path to the end of each word,
-// and c.cuts to the tokens of the cut, from the end.
+// and their symbols, c.digit to the offset of the first that begins with
+// a digit, or -1, and c.cuts to the tokens of the cut, from the end (see
+// route).
 func (ix *index) path(c *scratch, s string) {
 	ix.words(c, s)
-	syms := c.syms
+	c.digit = -1
+	if len(c.digits) > 0 {
+		c.digit = int(c.digits[0])
+	}
+	ix.route(c, 0, len(c.syms))
+}
+
+// route finds gse's cut of the text made of words from to to of c.ends
+// and c.syms: it sets c.jumpers to the best path to the end of each word,
+// and c.cuts to the tokens of the cut, from the end, with offsets from the
+// start of word from.
+func (ix *index) route(c *scratch, from, to int) {
+	syms := c.syms[from:to]
 	n := len(syms)
 	if cap(c.jumpers) < n {
 		c.jumpers = make([]jumper, n)
@@ -597,15 +647,18 @@ func (ix *index) path(c *scratch, s string) {
 	clear(jumpers)
 	c.jumpers = jumpers
 	ix.touch(c, syms)
-
 	walk(jumpers, syms, ix.m, ix.bmp)
 
+	off := int32(0)
+	if from > 0 {
+		off = c.ends[from-1]
+	}
 	// At most a token per word: stored by index, with no call in the
 	// loop to make room.
 	if cap(c.cuts) < n {
 		c.cuts = make([]cut, n)
 	}
-	cuts, ends := c.cuts[:n], c.ends
+	cuts, ends := c.cuts[:n], c.ends[from:to]
 	k := 0
 	for last := n - 1; last >= 0 && k < len(cuts); k++ {
 		j := jumpers[last]
@@ -613,7 +666,7 @@ func (ix *index) path(c *scratch, s string) {
 		// character a word, whose symbol is the character.
 		// isSpaceSym first: it is most often false at its first test,
 		// where j.words() == 1 is as often true as not.
-		cuts[k] = cut{end: ends[last], tag: j.tag(), space: isSpaceSym(syms[last]) && j.words() == 1}
+		cuts[k] = cut{end: ends[last] - off, tag: j.tag(), space: isSpaceSym(syms[last]) && j.words() == 1}
 		last -= j.words()
 	}
 	c.cuts = cuts[:k]

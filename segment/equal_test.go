@@ -200,6 +200,20 @@ func checkWords(t *testing.T, ix *index, text string) {
 	if !slices.Equal(gotEnds, ends) || !slices.Equal(c.syms, syms) {
 		t.Errorf("words(%.40q):\ngot  %v %v\nwant %v %v", text, gotEnds, c.syms, ends, syms)
 	}
+	var marks, digits []int32
+	prev = 0
+	for k, end := range ends {
+		if isMark(syms[k]) {
+			marks = append(marks, int32(k))
+		}
+		if r, _ := utf8.DecodeRuneInString(text[prev:end]); unicode.IsDigit(r) {
+			digits = append(digits, int32(prev))
+		}
+		prev = end
+	}
+	if !slices.Equal(c.marks, marks) || !slices.Equal(c.digits, digits) {
+		t.Errorf("words(%.40q): got marks %v, digits %v; want %v, %v", text, c.marks, c.digits, marks, digits)
+	}
 }
 
 // TestIndexMatchesReference checks the full index against gse loaded the

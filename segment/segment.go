@@ -194,6 +194,63 @@ func (s *Segmenter) SentencesIn(b *Buffers, text string, paragraphs []Span) []Se
 	if want := len(paragraphs) + len(text)/64; cap(out) < want {
 		out = make([]Sentence, 0, want)
 	}
+	// A token takes about five bytes of text.
+	c := cutter{chunk: min(len(text)/4+16, 4096)}
+	if b != nil {
+		c.toks = b.toks[:0]
+	}
+	if ix := s.full.Load(); ix != nil {
+		for pi, p := range paragraphs {
+			out = c.sentences(out, ix, text, p, pi)
+		}
+	} else {
+		out = c.sentencesLazy(out, s, text, paragraphs)
+	}
+	if b != nil {
+		b.sents = out
+		if cap(c.toks) > cap(b.toks) {
+			b.toks = c.toks // the last array cut grew; the next text starts there
+		}
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	return out
+}
+
+// sentences appends to out the sentences of paragraph p, number pi, of
+// text, cut with ix. It finds the words of the whole paragraph, then the
+// sentences among them (splitWords), then the cut of each from its words:
+// the sentences splitSentences finds, with the tokens cut finds in each.
+func (c *cutter) sentences(out []Sentence, ix *index, text string, p Span, pi int) []Sentence {
+	s := text[p.Start:p.End]
+	ix.words(&c.scratch, s)
+	c.spans = splitWords(c.spans[:0], s, c.ends, c.syms, c.marks)
+	digits := c.digits
+	for _, w := range c.spans {
+		st, en := 0, int(c.ends[w.to-1])
+		if w.from > 0 {
+			st = int(c.ends[w.from-1])
+		}
+		for len(digits) > 0 && int(digits[0]) < st {
+			digits = digits[1:]
+		}
+		c.digit = -1
+		if len(digits) > 0 && int(digits[0]) < en {
+			c.digit = int(digits[0]) - st
+		}
+		ix.route(&c.scratch, w.from, w.to)
+		sp := Span{p.Start + st, p.Start + en}
+		out = append(out, Sentence{Start: sp.Start, End: sp.End, Paragraph: pi, Tokens: c.tokens(ix, text, sp)})
+	}
+	return out
+}
+
+// sentencesLazy appends to out the sentences of the paragraphs of text
+// when s has no full dictionary yet: it splits them first, so that
+// s.indexFor can build a dictionary of their words.
+func (c *cutter) sentencesLazy(out []Sentence, s *Segmenter, text string, paragraphs []Span) []Sentence {
+	first := len(out)
 	var spans []Span
 	for pi, p := range paragraphs {
 		spans = splitSentences(spans[:0], text, p)
@@ -201,30 +258,16 @@ func (s *Segmenter) SentencesIn(b *Buffers, text string, paragraphs []Span) []Se
 			out = append(out, Sentence{Start: sp.Start, End: sp.End, Paragraph: pi})
 		}
 	}
-	if b != nil {
-		b.sents = out
+	if len(out) == first {
+		return out
 	}
-	if len(out) == 0 {
-		return nil
+	spans = spans[:0]
+	for _, sent := range out[first:] {
+		spans = append(spans, Span{sent.Start, sent.End})
 	}
-	ix := s.full.Load()
-	if ix == nil {
-		spans = spans[:0]
-		for _, sent := range out {
-			spans = append(spans, Span{sent.Start, sent.End})
-		}
-		ix = s.indexFor(text, spans)
-	}
-	// A token takes about five bytes of text.
-	c := cutter{chunk: min(len(text)/4+16, 4096)}
-	if b != nil {
-		c.toks = b.toks[:0]
-	}
-	for i := range out {
+	ix := s.indexFor(text, spans)
+	for i := first; i < len(out); i++ {
 		out[i].Tokens = c.cut(ix, text, Span{out[i].Start, out[i].End})
-	}
-	if b != nil && cap(c.toks) > cap(b.toks) {
-		b.toks = c.toks // the last array cut grew; the next text starts there
 	}
 	return out
 }
@@ -234,6 +277,7 @@ func (s *Segmenter) SentencesIn(b *Buffers, text string, paragraphs []Span) []Se
 type cutter struct {
 	chunk int
 	toks  []Token
+	spans []wordSpan // sentences of a paragraph
 	scratch
 }
 
@@ -241,6 +285,13 @@ type cutter struct {
 // whose capacity is its length.
 func (c *cutter) cut(ix *index, text string, sp Span) []Token {
 	ix.path(&c.scratch, text[sp.Start:sp.End])
+	return c.tokens(ix, text, sp)
+}
+
+// tokens returns the tokens of text[sp.Start:sp.End] from c.cuts and
+// c.digit, as path or route set them, in a slice whose capacity is its
+// length.
+func (c *cutter) tokens(ix *index, text string, sp Span) []Token {
 	cuts, names := c.cuts, ix.tags.names
 	if cap(c.toks)-len(c.toks) < len(cuts) {
 		c.toks = make([]Token, 0, max(c.chunk, len(cuts)))
@@ -337,6 +388,74 @@ func splitSentences(out []Span, text string, p Span) []Span {
 		start = i
 	}
 	return appendTrimmed(out, text, start, p.End)
+}
+
+// wordSpan is a sentence as the words from to to of its paragraph.
+type wordSpan struct{ from, to int }
+
+// splitWords is splitSentences on the words of a paragraph s, whose ends
+// and symbols are ends and syms, and marks the numbers of those that are
+// marks (isMark): it appends to out the sentences splitSentences finds in
+// s, as ranges of words. Every character splitSentences looks at is a word
+// of its own, and every place it cuts or trims at is the end of a word.
+func splitWords(out []wordSpan, s string, ends []int32, syms []uint32, marks []int32) []wordSpan {
+	start, next := 0, 0 // the sentence's first word; the first word not read
+	for _, m := range marks {
+		k := int(m)
+		if k < next {
+			continue // inside a title, or after an end with the end
+		}
+		next = k + 1
+		if syms[k] == '《' {
+			if end := titleEndWord(ends, syms, next); end >= 0 {
+				next = end
+			}
+			continue
+		}
+		if syms[k] < utf8.RuneSelf && int(ends[k]) < len(s) && isASCIIAlnum(s[ends[k]]) {
+			continue // "?" in a URL, ";" in a list of figures, are not ends
+		}
+		for next < len(syms) && (isCloser(rune(syms[next])) || isEnd(rune(syms[next]))) {
+			next++
+		}
+		out = appendTrimmedWords(out, syms, start, next)
+		start = next
+	}
+	return appendTrimmedWords(out, syms, start, len(syms))
+}
+
+// titleEndWord is titleEnd on words: it returns the number of the word
+// after the 》 that closes a 《 that is word from-1, or -1 if there is none
+// near.
+func titleEndWord(ends []int32, syms []uint32, from int) int {
+	depth := 1
+	for j := from; j < len(syms) && ends[j-1]-ends[from-1] <= maxTitle; j++ {
+		switch syms[j] {
+		case '《':
+			depth++
+		case '》':
+			depth--
+			if depth == 0 {
+				return j + 1
+			}
+		}
+	}
+	return -1
+}
+
+// appendTrimmedWords is appendTrimmed on words: it appends words from to
+// to, less the white space at either end, unless nothing is left.
+func appendTrimmedWords(out []wordSpan, syms []uint32, from, to int) []wordSpan {
+	for from < to && isSpaceSym(syms[from]) {
+		from++
+	}
+	for to > from && isSpaceSym(syms[to-1]) {
+		to--
+	}
+	if from < to {
+		out = append(out, wordSpan{from, to})
+	}
+	return out
 }
 
 // skipPlain returns the offset of the first character at or after i in s

@@ -2,6 +2,7 @@ package segment
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"unicode"
@@ -261,6 +262,66 @@ func FuzzAppendTrimmed(f *testing.F) {
 		}
 		if got := appendTrimmed(nil, text, st, en); fmt.Sprint(got) != fmt.Sprint(want) {
 			t.Errorf("%q [%d:%d]: got %v, want %v", text, st, en, got, want)
+		}
+	})
+}
+
+// FuzzSplitWords checks that splitWords, on the words index.words finds in
+// a paragraph, finds the sentences splitSentences finds, on any bytes.
+func FuzzSplitWords(f *testing.F) {
+	for _, s := range []string{"北碚。绵阳！重庆？", "《标题。后面》。完", "a.php?id=3;ok; 1;2", "\xe4!\xe3\x80。\xef\xbc", "𠀀。\xf0\x9f!", " “好。”　《《a》。》\u3000;", "ab１２。34；\u00a0x"} {
+		f.Add(s, 0, len(s))
+	}
+	ix := loaded(f).full.Load()
+	f.Fuzz(func(t *testing.T, text string, start, end int) {
+		if start < 0 || end > len(text) || start > end {
+			return
+		}
+		p := Span{start, end}
+		want := splitSentences(nil, text, p)
+		var c scratch
+		ix.words(&c, text[start:end])
+		var got []Span
+		for _, w := range splitWords(nil, text[start:end], c.ends, c.syms, c.marks) {
+			st := 0
+			if w.from > 0 {
+				st = int(c.ends[w.from-1])
+			}
+			got = append(got, Span{start + st, start + int(c.ends[w.to-1])})
+		}
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("%q in %v: got %v, want %v", text, p, got, want)
+		}
+	})
+}
+
+// FuzzSentencesFull checks that Sentences with the full dictionary, which
+// cuts each sentence from the words of its paragraph, gives the sentences
+// splitSentences finds and the tokens Tokens finds in each, on any bytes.
+func FuzzSentencesFull(f *testing.F) {
+	for _, s := range []string{"北碚。绵阳\n \n重庆", "《标题。后面", "Done! a.php?id=3;ok", "　“好。”\n36.83%；", "2019年实现利润36.83亿元。１２３，４５６.７\n 1,234.5元；x2.5"} {
+		f.Add(s)
+	}
+	s := loaded(f)
+	f.Fuzz(func(t *testing.T, text string) {
+		paras := lines(text)
+		var want []string
+		for pi, p := range paras {
+			for _, sp := range splitSentences(nil, text, p) {
+				want = append(want, fmt.Sprint(pi, sp, s.Tokens(text[sp.Start:sp.End])))
+			}
+		}
+		var got []string
+		for _, sent := range s.Sentences(text, paras) {
+			toks := slices.Clone(sent.Tokens)
+			for i := range toks {
+				toks[i].Start -= sent.Start
+				toks[i].End -= sent.Start
+			}
+			got = append(got, fmt.Sprint(sent.Paragraph, Span{sent.Start, sent.End}, toks))
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("%q:\ngot  %q\nwant %q", text, got, want)
 		}
 	})
 }
