@@ -592,7 +592,6 @@ type scratch struct {
 	cuts    []cut   // the tokens, from the end
 	marks   []int32 // numbers of the words that are marks (isMark)
 	digits  []int32 // offsets of the words that begin with a digit
-	digit   int     // offset of the first word that begins with a digit, or -1
 	raw     []Token
 	sink    uint64 // of touch
 }
@@ -620,16 +619,11 @@ func (ix *index) cut(c *scratch, text string, sp Span) []Token {
 	return c.raw
 }
 
-// path finds gse's cut of s: it sets c.ends and c.syms to the words of s
-// and their symbols, c.digit to the offset of the first that begins with
-// a digit, or -1, and c.cuts to the tokens of the cut, from the end (see
+// path finds gse's cut of s: it sets c.ends, c.syms, c.marks and c.digits
+// as words does, and c.cuts to the tokens of the cut, from the end (see
 // route).
 func (ix *index) path(c *scratch, s string) {
 	ix.words(c, s)
-	c.digit = -1
-	if len(c.digits) > 0 {
-		c.digit = int(c.digits[0])
-	}
 	ix.route(c, 0, len(c.syms))
 }
 

@@ -26,32 +26,73 @@ func joinNumbers(text string, toks []Token, from int) int {
 			continue
 		}
 		t := toks[i]
-		i++
-		point := false
-		for i < len(toks) && toks[i].Start == toks[i-1].End {
-			if isDigits(toks[i].Text) {
-				i++
-				continue
-			}
-			sep := toks[i].Text
-			if i+1 < len(toks) && toks[i+1].Start == toks[i].End && isDigits(toks[i+1].Text) {
-				if sep == "." || sep == "．" {
-					point = true
-					i += 2
-					continue
-				}
-				if sep == "," && !point && isGroup(toks[i+1].Text) {
-					i += 2
-					continue
-				}
-			}
-			break
-		}
+		i = joinNumber(toks, i)
 		end := toks[i-1].End
 		toks[n] = Token{Start: t.Start, End: end, Text: text[t.Start:end], Pos: "m"}
 		n++
 	}
 	return n
+}
+
+// joinNumbersAt is joinNumbers told where the tokens that begin with a
+// digit may be: at base+starts[i], in order, where the words that begin
+// with a digit begin. It goes from one to the next rather than reading
+// every token.
+func joinNumbersAt(text string, toks []Token, starts []int32, base int) int {
+	n, i, j := 0, 0, 0 // tokens kept; first token not kept yet; first token not passed yet
+	for _, st := range starts {
+		at := base + int(st)
+		for j < len(toks) && toks[j].Start < at {
+			j++
+		}
+		if j == len(toks) {
+			break
+		}
+		if toks[j].Start != at || !isDigits(toks[j].Text) {
+			continue // inside a token, or a token with more than digits
+		}
+		// toks[i:j] stay as they are; they move only after a number was joined.
+		if n != i {
+			copy(toks[n:], toks[i:j])
+		}
+		n += j - i
+		k := joinNumber(toks, j)
+		end := toks[k-1].End
+		toks[n] = Token{Start: at, End: end, Text: text[at:end], Pos: "m"}
+		n++
+		i, j = k, k
+	}
+	if n != i {
+		copy(toks[n:], toks[i:])
+	}
+	return n + len(toks) - i
+}
+
+// joinNumber returns the index of the token after the number that begins
+// with toks[i], a token of digits (see joinNumbers).
+func joinNumber(toks []Token, i int) int {
+	i++
+	point := false
+	for i < len(toks) && toks[i].Start == toks[i-1].End {
+		if isDigits(toks[i].Text) {
+			i++
+			continue
+		}
+		sep := toks[i].Text
+		if i+1 < len(toks) && toks[i+1].Start == toks[i].End && isDigits(toks[i+1].Text) {
+			if sep == "." || sep == "．" {
+				point = true
+				i += 2
+				continue
+			}
+			if sep == "," && !point && isGroup(toks[i+1].Text) {
+				i += 2
+				continue
+			}
+		}
+		break
+	}
+	return i
 }
 
 // isDigits reports whether s is a non-empty run of decimal digits.

@@ -1,7 +1,6 @@
 package segment
 
 import (
-	"sort"
 	"sync"
 	"sync/atomic"
 	"unicode"
@@ -235,13 +234,14 @@ func (c *cutter) sentences(out []Sentence, ix *index, text string, p Span, pi in
 		for len(digits) > 0 && int(digits[0]) < st {
 			digits = digits[1:]
 		}
-		c.digit = -1
-		if len(digits) > 0 && int(digits[0]) < en {
-			c.digit = int(digits[0]) - st
+		d := 0 // the sentence's words that begin with a digit: digits[:d]
+		for d < len(digits) && int(digits[d]) < en {
+			d++
 		}
 		ix.route(&c.scratch, w.from, w.to)
 		sp := Span{p.Start + st, p.Start + en}
-		out = append(out, Sentence{Start: sp.Start, End: sp.End, Paragraph: pi, Tokens: c.tokens(ix, text, sp)})
+		out = append(out, Sentence{Start: sp.Start, End: sp.End, Paragraph: pi, Tokens: c.tokens(ix, text, sp, digits[:d], p.Start)})
+		digits = digits[d:]
 	}
 	return out
 }
@@ -285,13 +285,13 @@ type cutter struct {
 // whose capacity is its length.
 func (c *cutter) cut(ix *index, text string, sp Span) []Token {
 	ix.path(&c.scratch, text[sp.Start:sp.End])
-	return c.tokens(ix, text, sp)
+	return c.tokens(ix, text, sp, c.digits, sp.Start)
 }
 
-// tokens returns the tokens of text[sp.Start:sp.End] from c.cuts and
-// c.digit, as path or route set them, in a slice whose capacity is its
-// length.
-func (c *cutter) tokens(ix *index, text string, sp Span) []Token {
+// tokens returns the tokens of text[sp.Start:sp.End] from c.cuts, as path
+// or route set them, in a slice whose capacity is its length. The words
+// of the span that begin with a digit begin at base+digits[i].
+func (c *cutter) tokens(ix *index, text string, sp Span, digits []int32, base int) []Token {
 	cuts, names := c.cuts, ix.tags.names
 	if cap(c.toks)-len(c.toks) < len(cuts) {
 		c.toks = make([]Token, 0, max(c.chunk, len(cuts)))
@@ -299,11 +299,8 @@ func (c *cutter) tokens(ix *index, text string, sp Span) []Token {
 	first := len(c.toks)
 	toks := c.toks[first : first+len(cuts)]
 	n := fillTokens(toks, cuts, text[sp.Start:sp.End], sp.Start, names)
-	if c.digit >= 0 {
-		// A token that starts with a digit starts at or after the first.
-		at := sp.Start + c.digit
-		from := sort.Search(n, func(i int) bool { return toks[i].Start >= at })
-		n = joinNumbers(text, toks[:n], from)
+	if len(digits) > 0 {
+		n = joinNumbersAt(text, toks[:n], digits, base)
 	}
 	c.toks = c.toks[:first+n]
 	return c.toks[first:len(c.toks):len(c.toks)]
