@@ -474,7 +474,8 @@ var asciiAlnum = func() (t [256]bool) {
 // word it does not store. It is a function of its own, with no calls, so
 // that its loop keeps its values in registers.
 func plainWords(s string, i int, ends []int32, syms []uint32, k int) (int, int) {
-	for i+2 < len(s) && k < len(ends) && k < len(syms) {
+	syms = syms[:len(ends)] // so that storing into both needs one check
+	for i < len(s)-2 && k < len(ends) {
 		b := s[i]
 		if b < utf8.RuneSelf {
 			if asciiStop[b] {
@@ -486,10 +487,11 @@ func plainWords(s string, i int, ends []int32, syms []uint32, k int) (int, int) 
 			continue
 		}
 		// The three bytes in one word, tested and decoded at once.
-		// Leads e0 and ed need their second byte checked.
+		// Leads e0 and ed need their second byte checked, and are not
+		// plainLead.
 		t := s[i : i+3]
 		v := uint32(t[0]) | uint32(t[1])<<8 | uint32(t[2])<<16
-		if b-0xe1 > 0xef-0xe1 || b == 0xed || v&0xc0c000 != 0x808000 {
+		if !plainLead[b] || v&0xc0c000 != 0x808000 {
 			break
 		}
 		sym := (v&0x0f)<<12 | (v>>2)&0xfc0 | (v>>16)&0x3f
@@ -502,6 +504,15 @@ func plainWords(s string, i int, ends []int32, syms []uint32, k int) (int, int) 
 	}
 	return i, k
 }
+
+// plainLead marks the first bytes of the three-byte characters whose
+// other two bytes can be anything from 0x80 to 0xbf: e1 to ef but ed.
+var plainLead = func() (t [256]bool) {
+	for b := 0xe1; b <= 0xef; b++ {
+		t[b] = b != 0xed
+	}
+	return t
+}()
 
 // asciiStop marks the ASCII characters plainWords leaves to words: letters
 // and digits, and marks (isMark); bmpStop has bit r of the Basic
