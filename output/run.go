@@ -687,6 +687,7 @@ func (c *commitWriters) write(commit, worker int, b *Batch) error {
 			c.mu.Unlock()
 			return err
 		}
+		w.shareFlush(c.workers)
 		ws[worker] = w
 	}
 	c.mu.Unlock()

@@ -30,6 +30,11 @@ const flushBytes = 8 << 20
 // and sentences 30-45%), for about 7 MB more peak RSS.
 const pageBytes = 1 << 20
 
+// partBuffer is the write buffer of a part file. Pages, of about 1 MiB,
+// go past it to the file; it gathers the small writes of page headers
+// and footers. A run has six parts a worker open, so it stays small.
+const partBuffer = 128 << 10
+
 // zstdFastest compresses parts with zstd's fastest level: on report
 // tables it makes files a few percent larger than the default level at
 // half the CPU, which a single-worker run spends on the writer's
@@ -48,6 +53,7 @@ type part[T any] struct {
 	w       *parquet.GenericWriter[T]
 	rows    int64
 	pending int // approximate bytes buffered since the last flush
+	flush   int // pending bytes at which it closes a row group
 }
 
 func newPart[T any](dir, table, name string) (*part[T], error) {
@@ -59,13 +65,14 @@ func newPart[T any](dir, table, name string) (*part[T], error) {
 	p := &part[T]{
 		table: table,
 		tmp:   tmpPartName(final),
+		flush: flushBytes,
 	}
 	f, err := os.Create(p.tmp)
 	if err != nil {
 		return nil, fmt.Errorf("output: %w", err)
 	}
 	p.f = f
-	p.buf = bufio.NewWriterSize(f, 1<<20)
+	p.buf = bufio.NewWriterSize(f, partBuffer)
 	opts := []parquet.WriterOption{
 		parquet.Compression(zstdFastest),
 		parquet.MaxRowsPerRowGroup(RowGroupRows),
@@ -112,7 +119,7 @@ func (p *part[T]) write(rows []T, size int) error {
 	}
 	p.rows += int64(len(rows))
 	p.pending += size
-	if p.pending >= flushBytes {
+	if p.pending >= p.flush {
 		p.pending = 0
 		if err := p.w.Flush(); err != nil {
 			return fmt.Errorf("output: write %s: %w", p.table, err)
@@ -209,6 +216,14 @@ func (w *Writer) Write(b *Batch) error {
 		w.entities.write(b.Entities, 100*len(b.Entities)),
 		w.errors.write(b.Errors, 200*len(b.Errors)),
 	)
+}
+
+// shareFlush makes w close its row groups at 1/n of flushBytes: the n
+// writers of a run's workers then buffer as much between them as one.
+func (w *Writer) shareFlush(n int) {
+	flush := flushBytes / max(n, 1)
+	w.documents.flush, w.sentences.flush, w.quantities.flush = flush, flush, flush
+	w.times.flush, w.entities.flush, w.errors.flush = flush, flush, flush
 }
 
 // Rows returns the number of rows written so far per table.
