@@ -26,22 +26,11 @@ func BenchmarkPipelineLayout(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	texts := []string{corpus.SampleText()}
-	files, err := filepath.Glob(filepath.Join("..", "corpus", "testdata", "layout", "*.txt"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	for _, f := range files {
-		data, err := os.ReadFile(f)
-		if err != nil {
-			b.Fatal(err)
-		}
-		texts = append(texts, string(data))
-	}
+	texts := reportTexts(b)
 	var docs []*Doc
 	size := 0
-	for i, text := range texts {
-		for d, err := range corpus.ReadBytes(files[max(i-1, 0)], "txt", []byte(text)) {
+	for _, text := range texts {
+		for d, err := range corpus.ReadBytes("report.txt", "txt", []byte(text)) {
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -61,4 +50,23 @@ func BenchmarkPipelineLayout(b *testing.B) {
 			p.Extract(d)
 		}
 	}
+}
+
+// reportTexts returns the sample report and the layout test pages of
+// corpus/testdata: real reports to run extractors over.
+func reportTexts(tb testing.TB) []string {
+	tb.Helper()
+	texts := []string{corpus.SampleText()}
+	files, err := filepath.Glob(filepath.Join("..", "corpus", "testdata", "layout", "*.txt"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		texts = append(texts, string(data))
+	}
+	return texts
 }

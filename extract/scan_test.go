@@ -1,13 +1,10 @@
 package extract
 
 import (
-	"os"
-	"path/filepath"
 	"reflect"
 	"testing"
 	"unicode/utf8"
 
-	"github.com/baogao/baogao/corpus"
 	"github.com/baogao/baogao/rules"
 	"github.com/baogao/baogao/segment"
 )
@@ -95,18 +92,7 @@ func TestSharedScan(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	texts := []string{corpus.SampleText()}
-	files, err := filepath.Glob(filepath.Join("..", "corpus", "testdata", "layout", "*.txt"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, f := range files {
-		data, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		texts = append(texts, string(data))
-	}
+	texts := reportTexts(t)
 	n := 0
 	for _, text := range texts {
 		d := p.Segment(seg, text, nil)
