@@ -17,7 +17,7 @@
 // White space is not a token. After the cut, the pieces of a number
 // written with digits are joined: gse cuts 36.83 into 36 . 83, and
 // 1,234.5 into 1 , 234 . 5; here each is one token, and every number has
-// tag "m" (see joinNumbers for the exact rule).
+// tag "m" (see joinNumbersAt for the exact rule).
 //
 // The cut is gse's Segment, not Cut. Segment is the shortest path over
 // the dictionary (each word costs log2(total frequency / its frequency));

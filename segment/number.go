@@ -5,39 +5,18 @@ import (
 	"unicode/utf8"
 )
 
-// joinNumbers joins, in place, the tokens gse makes of a number written
+// joinNumbersAt joins, in place, the tokens gse makes of a number written
 // with digits: gse cuts "36.83" into 36 . 83 and "1,234.5" into
 // 1 , 234 . 5. A number is a run of adjacent tokens of text: digits, then
 // any of: a decimal point ("." or "．") followed by digits; before any
 // point, a comma followed by a group of exactly three ASCII digits; more
 // digits (full-width digits come one per token). So "2019.12.31" is one
 // token too, and "1,2" stays three. Every number, joined or not, gets part
-// of speech "m". No token before toks[from] starts with a digit. It
-// returns the number of tokens left in toks.
-func joinNumbers(text string, toks []Token, from int) int {
-	n := from
-	for i := from; i < len(toks); {
-		if w := toks[i].Text; !startsWithDigit(w) || !isDigits(w) {
-			if n != i { // a token moves only after a number was joined
-				toks[n] = toks[i]
-			}
-			n++
-			i++
-			continue
-		}
-		t := toks[i]
-		i = joinNumber(toks, i)
-		end := toks[i-1].End
-		toks[n] = Token{Start: t.Start, End: end, Text: text[t.Start:end], Pos: "m"}
-		n++
-	}
-	return n
-}
-
-// joinNumbersAt is joinNumbers told where the tokens that begin with a
-// digit may be: at base+starts[i], in order, where the words that begin
-// with a digit begin. It goes from one to the next rather than reading
-// every token.
+// of speech "m". It returns the number of tokens left in toks.
+//
+// A token that begins with a digit may only stand at base+starts[i], in
+// order, where the words that begin with a digit begin: it goes from one
+// to the next rather than reading every token.
 func joinNumbersAt(text string, toks []Token, starts []int32, base int) int {
 	n, i, j := 0, 0, 0 // tokens kept; first token not kept yet; first token not passed yet
 	for _, st := range starts {
@@ -69,7 +48,7 @@ func joinNumbersAt(text string, toks []Token, starts []int32, base int) int {
 }
 
 // joinNumber returns the index of the token after the number that begins
-// with toks[i], a token of digits (see joinNumbers).
+// with toks[i], a token of digits (see joinNumbersAt).
 func joinNumber(toks []Token, i int) int {
 	i++
 	point := false
