@@ -2,7 +2,6 @@ package segment
 
 import (
 	"unicode"
-	"unicode/utf8"
 )
 
 // joinNumbersAt joins, in place, the tokens gse makes of a number written
@@ -84,22 +83,6 @@ func isDigits(s string) bool {
 	return s != ""
 }
 
-// startsWithDigit reports whether w begins with a digit, cheaply for the
-// CJK characters and punctuation most words begin with.
-func startsWithDigit(w string) bool {
-	if w == "" {
-		return false
-	}
-	switch c := w[0]; {
-	case c < utf8.RuneSelf:
-		return isASCIIDigit(c)
-	case noDigitLead[c]:
-		return false
-	}
-	r, _ := decodeRune(w)
-	return isDigit(r)
-}
-
 // isDigit is unicode.IsDigit, by table in the Basic Multilingual Plane.
 func isDigit(r rune) bool {
 	if uint32(r) < 0x10000 {
@@ -109,28 +92,14 @@ func isDigit(r rune) bool {
 }
 
 // bmpDigits has bit r of the Basic Multilingual Plane set if r is a
-// digit; noDigitLead marks the bytes that begin no digit in UTF-8.
-var bmpDigits, noDigitLead = func() (bits [0x10000 / 64]uint64, noLead [256]bool) {
-	for b := range noLead {
-		noLead[b] = true
-	}
+// digit.
+var bmpDigits = func() (bits [0x10000 / 64]uint64) {
 	for _, rg := range unicode.Digit.R16 {
 		for r := rune(rg.Lo); r <= rune(rg.Hi); r += rune(rg.Stride) {
 			bits[r>>6] |= 1 << (r & 63)
-			var buf [utf8.UTFMax]byte
-			utf8.EncodeRune(buf[:], r)
-			noLead[buf[0]] = false
 		}
 	}
-	for _, rg := range unicode.Digit.R32 {
-		for r := rune(rg.Lo); r <= rune(rg.Hi); r += rune(rg.Stride) {
-			var buf [utf8.UTFMax]byte
-			utf8.EncodeRune(buf[:], r)
-			noLead[buf[0]] = false
-		}
-	}
-	// Bytes that begin no valid character decode to U+FFFD, no digit.
-	return bits, noLead
+	return bits
 }()
 
 // isGroup reports whether s is three ASCII digits.

@@ -1,5 +1,7 @@
 package segment
 
+import "unicode/utf8"
+
 // joinNumbers is joinNumbersAt reading every token, from toks[from] (no
 // token before it starts with a digit): the plain way, which tests
 // compare the segmenter's tokens against.
@@ -21,4 +23,10 @@ func joinNumbers(text string, toks []Token, from int) int {
 		n++
 	}
 	return n
+}
+
+// startsWithDigit reports whether w begins with a digit.
+func startsWithDigit(w string) bool {
+	r, size := utf8.DecodeRuneInString(w)
+	return size > 0 && isDigit(r)
 }
