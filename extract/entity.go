@@ -693,22 +693,6 @@ func (e *Entities) resolve(cands []entCand, trace *[]Candidate, sc *entScratch) 
 	return out
 }
 
-func sentenceAt(d *Doc, off int) int {
-	lo, hi := 0, len(d.Sentences)
-	for lo < hi {
-		m := (lo + hi) / 2
-		if d.Sentences[m].End <= off {
-			lo = m + 1
-		} else {
-			hi = m
-		}
-	}
-	if lo < len(d.Sentences) && d.Sentences[lo].Start <= off {
-		return lo
-	}
-	return -1
-}
-
 // entScratch is the scratch space of one Extract call, kept in a pool
 // between calls so that extraction allocates little more than its
 // results. release clears what points into a document.
