@@ -51,3 +51,27 @@ func ExampleReadBytes() {
 	// error: reports.jsonl:2: bad JSON: invalid character '}' looking for beginning of value (at byte 21)
 	// reports.jsonl#L3 "" 城镇新增就业2.1万人。
 }
+
+// A JSONL corpus read in two halves: the lines, cheaply, in one place,
+// and each line's document wherever there is a core free for it, as a
+// run's reader and workers do.
+func ExampleJSONLines() {
+	in := corpus.Input{Path: "testdata/inputs/broken.jsonl", Format: "jsonl"}
+	for line, err := range corpus.JSONLines(in) {
+		if err != nil {
+			fmt.Println(err)
+			continue
+		}
+		d, err := corpus.ReadJSONLine(in.Path, line)
+		if err != nil {
+			fmt.Println("line", line.No, "broken")
+			continue
+		}
+		fmt.Println("line", line.No, d.ID)
+	}
+	// Output:
+	// line 1 testdata/inputs/broken.jsonl#a1
+	// line 2 testdata/inputs/broken.jsonl#a2
+	// line 3 broken
+	// line 4 testdata/inputs/broken.jsonl#a4
+}
