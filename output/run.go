@@ -51,7 +51,17 @@ type Job struct {
 	Progress func(Progress)
 	// OnError, when set, is called with each failed input or document.
 	OnError func(*corpus.InputError)
+	// Stop, when closed, makes the run take no new input: it finishes the
+	// inputs it has begun, commits them with the rest of its work, and
+	// returns ErrStopped. Cancelling the context instead ends the run at
+	// once and loses what its last commit did not take.
+	Stop <-chan struct{}
 }
+
+// ErrStopped is returned by Run when Job.Stop ended it before its last
+// input; all it did is committed, and a new run with the same job goes on
+// where it stopped.
+var ErrStopped = errors.New("stopped before the last input; what was done is committed")
 
 // Progress is the state of a run for a progress display.
 type Progress struct {
@@ -71,6 +81,7 @@ type Summary struct {
 	Quantities, Times, Entities, Errors int
 	Bytes                               int64 // input bytes processed
 	Commits                             int
+	Left                                int // inputs not begun: the run was stopped
 	Elapsed                             time.Duration
 }
 
@@ -161,6 +172,7 @@ func Run(ctx context.Context, job Job) (Summary, error) {
 	todo := make(chan *item, perWorker*workers)
 	done := make(chan *item, perWorker*workers)
 
+	stopped := false // set by the reader before it closes todo
 	go func() {
 		defer close(todo)
 		seq, commit := 0, 0
@@ -209,6 +221,14 @@ func Run(ctx context.Context, job Job) (Summary, error) {
 			return
 		}
 		for i, in := range inputs {
+			select {
+			case <-job.Stop:
+				// Stop at an input's boundary, so that every input begun
+				// is whole in the commit that takes it.
+				stopped, sum.Left = true, len(inputs)-i
+				return
+			default:
+			}
 			data, sha, err := readWhole(in)
 			if err == nil && ds.Done(in.Path, sha) {
 				sum.UpToDate++ // only this goroutine writes it until the collector finishes
@@ -391,7 +411,13 @@ func Run(ctx context.Context, job Job) (Summary, error) {
 	if writeErr != nil {
 		return sum, writeErr
 	}
-	return sum, context.Cause(ctx)
+	if err := context.Cause(ctx); err != nil {
+		return sum, err
+	}
+	if stopped {
+		return sum, ErrStopped
+	}
+	return sum, nil
 }
 
 // waitForDictionary is the size of a run's inputs from which its workers

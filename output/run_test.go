@@ -2,9 +2,12 @@ package output
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/baogao/baogao/corpus"
@@ -118,6 +121,92 @@ func TestRunRecoversPanics(t *testing.T) {
 	for i, r := range rows {
 		if r.Source != paths[i] || r.Stage != "segment" || !strings.HasPrefix(r.Message, "panic: ") || r.DocID == nil {
 			t.Errorf("row %d: %s %s %v %.40q", i, r.Source, r.Stage, r.DocID, r.Message)
+		}
+	}
+}
+
+// TestRunStop checks that a run told to stop commits every input it has
+// begun, whole, and nothing else, and that the same job run again does
+// the rest: together the two runs give each input's documents once.
+func TestRunStop(t *testing.T) {
+	seg, pipe, hash := testEngine(t)
+	in := t.TempDir()
+	const files, linesEach = 40, 3
+	var paths []string
+	for i := range files {
+		var name, text string
+		if i%2 == 0 {
+			name, text = fmt.Sprintf("r%02d.txt", i), fmt.Sprintf("全区新增企业%d家。\n", 100+i)
+		} else {
+			name = fmt.Sprintf("r%02d.jsonl", i)
+			for l := range linesEach {
+				text += fmt.Sprintf(`{"id":"%d-%d","text":"全区新增企业%d家。"}`+"\n", i, l, 100+i)
+			}
+		}
+		p := filepath.Join(in, name)
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		paths = append(paths, p)
+	}
+	inputs, _, errs := corpus.Find(paths)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	out := t.TempDir()
+	stop := make(chan struct{})
+	var once sync.Once
+	job := Job{
+		Inputs: inputs, Out: out, Workers: 2, Segmenter: seg, Pipeline: pipe,
+		RulesHash: hash, Version: "test", Stop: stop,
+		Progress: func(p Progress) {
+			if p.Inputs == 5 {
+				once.Do(func() { close(stop) })
+			}
+		},
+	}
+	first, err := Run(context.Background(), job)
+	if !errors.Is(err, ErrStopped) {
+		t.Fatalf("stopped run: got error %v; want ErrStopped", err)
+	}
+	if first.Left == 0 || first.Left >= files {
+		t.Fatalf("stopped run left %d of %d inputs; want some, not all", first.Left, files)
+	}
+	perSource := func() map[string]int {
+		n := map[string]int{}
+		for _, r := range readTable[DocumentRow](t, out, "documents") {
+			n[r.Source]++
+		}
+		return n
+	}
+	wantDocs := func(p string) int {
+		if strings.HasSuffix(p, ".jsonl") {
+			return linesEach
+		}
+		return 1
+	}
+	got := perSource()
+	if len(got) != files-first.Left {
+		t.Errorf("after the stop: %d inputs have documents; want %d begun", len(got), files-first.Left)
+	}
+	for src, n := range got {
+		if n != wantDocs(src) {
+			t.Errorf("after the stop: %s has %d documents; want %d", src, n, wantDocs(src))
+		}
+	}
+
+	job.Stop, job.Progress = nil, nil
+	second, err := Run(context.Background(), job)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if second.UpToDate != files-first.Left || second.Left != 0 {
+		t.Errorf("second run: %d up to date, %d left; want %d, 0", second.UpToDate, second.Left, files-first.Left)
+	}
+	got = perSource()
+	for _, p := range paths {
+		if got[p] != wantDocs(p) {
+			t.Errorf("after both runs: %s has %d documents; want %d", p, got[p], wantDocs(p))
 		}
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/mattn/go-isatty"
@@ -154,11 +155,32 @@ func runRun(ctx context.Context, stdout, stderr io.Writer, args []string, f runF
 	if err != nil {
 		return err
 	}
-	ctx, stop := signal.NotifyContext(ctx, os.Interrupt)
-	defer stop()
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	stopRun := make(chan struct{})
+	signals := make(chan os.Signal, 1)
+	signal.Notify(signals, os.Interrupt, syscall.SIGTERM)
+	defer signal.Stop(signals)
+	go func() {
+		// The first interrupt (or a scheduler's SIGTERM) lets the run
+		// commit what it has begun; a second one ends it at once.
+		select {
+		case <-signals:
+		case <-ctx.Done():
+			return
+		}
+		fmt.Fprintln(stderr, "\nbaogao: stopping: finishing and committing the inputs begun; interrupt again to stop at once and lose the uncommitted work")
+		close(stopRun)
+		select {
+		case <-signals:
+			cancel()
+		case <-ctx.Done():
+		}
+	}()
 
 	prog := newProgress(stderr, f.quiet, inputs)
 	job := output.Job{
+		Stop:   stopRun,
 		Inputs: inputs, Out: f.out, Workers: f.workers, Shard: shard,
 		Segmenter: seg, Pipeline: pipe, RulesHash: set.Hash(), Version: version,
 		CommitBytes: int64(f.commitMB) << 20,
@@ -171,11 +193,15 @@ func runRun(ctx context.Context, stdout, stderr io.Writer, args []string, f runF
 	output.Version = version
 	sum, err := output.Run(ctx, job)
 	prog.finish()
-	if err != nil {
+	stopped := errors.Is(err, output.ErrStopped)
+	if err != nil && !stopped {
 		return err
 	}
 	if !f.quiet {
 		printSummary(stdout, sum, skipped)
+	}
+	if stopped {
+		return fmt.Errorf("stopped with %d of %d input(s) not begun; all else is committed to %s: run the same command again to go on", sum.Left, sum.Inputs, sum.Out)
 	}
 	if sum.Errors > 0 || len(findErrs) > 0 {
 		return partialError{fmt.Sprintf("%d input(s) or document(s) failed; see the errors table", sum.Errors+len(findErrs))}

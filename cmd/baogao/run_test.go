@@ -145,6 +145,60 @@ func TestKilledRunRecovers(t *testing.T) {
 	}
 }
 
+// TestInterruptedRunCommits checks that an interrupted run, whose only
+// commit would have come at its end, commits the inputs it has begun
+// before it exits, and that a rerun does the rest without duplicates.
+func TestInterruptedRunCommits(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and interrupts a real process")
+	}
+	bin := baogaoBinary(t)
+	in, out := t.TempDir(), filepath.Join(t.TempDir(), "out")
+	const n = 1000
+	writeCorpus(t, in, n)
+
+	cmd := exec.Command(bin, "run", in, "-o", out, "--workers", "2", "-q")
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	// Interrupt it once its workers write, long before its one commit.
+	deadline := time.Now().Add(2 * time.Minute)
+	for time.Now().Before(deadline) {
+		if m, _ := filepath.Glob(filepath.Join(out, "documents", ".part-*.tmp")); len(m) > 0 {
+			break
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	cmd.Process.Signal(os.Interrupt)
+	cmd.Wait()
+	if code := cmd.ProcessState.ExitCode(); code != exitFailed {
+		t.Fatalf("interrupted run: exit code %d; want %d\n%s", code, exitFailed, stderr.String())
+	}
+	if !strings.Contains(stderr.String(), "stopped with") {
+		t.Errorf("interrupted run: stderr does not say it stopped:\n%s", stderr.String())
+	}
+	before := readDocIDs(t, out)
+	assertUnique(t, before)
+	if len(before) == 0 || len(before) >= n {
+		t.Fatalf("interrupted run committed %d of %d documents; want some, not all", len(before), n)
+	}
+	t.Logf("interrupted with %d of %d documents committed", len(before), n)
+
+	res := exec.Command(bin, "run", in, "-o", out, "-q")
+	stderr.Reset()
+	res.Stderr = &stderr
+	if err := res.Run(); err != nil {
+		t.Fatalf("rerun: %v\n%s", err, stderr.String())
+	}
+	after := readDocIDs(t, out)
+	assertUnique(t, after)
+	if len(after) != n {
+		t.Errorf("after the rerun: got %d documents; want %d", len(after), n)
+	}
+}
+
 func assertUnique(t *testing.T, ids []string) {
 	t.Helper()
 	for i := 1; i < len(ids); i++ {
