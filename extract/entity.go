@@ -69,9 +69,12 @@ type Entities struct {
 	scanSlots runeSlots
 	scanInfo  []scanRune
 
-	titles   *wordIndex
-	titleOf  []*rules.Rule
-	surnames map[string]bool
+	titles  *wordIndex
+	titleOf []*rules.Rule
+	// markFirst holds the first runes of the titles and 等, which
+	// markTokens looks at more closely.
+	markFirst runeSet
+	surnames  map[string]bool
 
 	// rules holds the rules that candidates name, by ID: gazetteer,
 	// suffix, member_cue, entity_pattern and title rules.
@@ -236,6 +239,8 @@ func NewEntities(set *rules.Set) (Extractor, error) {
 		}
 	}
 	e.surnameRule = e.rules[surnamesRule]
+	e.markFirst = e.titles.first
+	e.markFirst.add('等')
 	e.gazPairs = newPairTable(e.gaz.idx)
 	e.aliases = newWordIndex()
 	for w := range e.gaz.alias {
@@ -958,42 +963,50 @@ func (e *Entities) sentence(d *Doc, si int, s segment.Sentence, hits []scanHit, 
 }
 
 // markTokens appends to marks the tokens of a sentence that the later
-// steps start at. It and nextGaz are loops of their own: in one with
-// the lookups, what they read spilled to the stack.
+// steps start at: 等, titles and person tags after punctuation. It and
+// nextGaz are loops of their own: in one with the lookups, what they
+// read spilled to the stack.
+//
+// Most tokens are none of these, and the tests are arranged so that
+// the branches taken for them are the same from one token to the next:
+// where a token begins with a three-byte sequence one bit test of its
+// first rune passes the few that may be 等 or a title, and the person
+// test waits for a token after punctuation. Tests on the token's length
+// or tag at every token went one way or the other as the text did, and
+// were mispredicted about once a token.
 func (e *Entities) markTokens(toks []segment.Token, marks []tokMark) []tokMark {
-	tf := e.titles
-	// Room for a mark at every token, so that the loop calls nothing
-	// and keeps what it reads in registers.
-	n := len(marks)
-	marks = slices.Grow(marks, len(toks))[:n+len(toks)]
+	tf, lead := e.titles, &e.markFirst
+	prevX := true // the token before is punctuation ("x"), or there is none
 	for k := range toks {
 		tk := &toks[k]
 		var m uint8
-		if tt := tk.Text; len(tt) >= 3 {
-			// A title's first rune is tested whole where it is a
-			// Chinese character, not by its first two bytes (mayBegin).
-			if w, ok := cjkWord(tt[0], tt[1], tt[2]); ok {
+		if tt := tk.Text; len(tt) >= 3 && tt[0]&0xF0 == 0xE0 {
+			// An invalid sequence is no title, nor 等: either answer
+			// of the bit test is right for it.
+			if lead[uint32(tt[0]&0x0F)<<6|uint32(tt[1]&0x3F)]&(1<<(tt[2]&0x3F)) != 0 {
 				if len(tt) == 3 && tt == "等" {
-					m |= markMembers
+					m = markMembers
 				}
-				if k+1 < len(toks) && tf.first[w]&(1<<(tt[2]&0x3F)) != 0 {
+				if w, ok := cjkWord(tt[0], tt[1], tt[2]); ok && k+1 < len(toks) && tf.first[w]&(1<<(tt[2]&0x3F)) != 0 {
 					m |= markTitle
 				}
-			} else if k+1 < len(toks) && tf.mayBegin(tt) {
-				m |= markTitle
 			}
 		} else if k+1 < len(toks) && tf.mayBegin(tt) {
-			m |= markTitle
+			m = markTitle
 		}
-		if isPersonTok(tk) && (k == 0 || toks[k-1].Pos == "x") {
+		if prevX && isPersonTok(tk) {
 			m |= markPerson
 		}
+		var pos uint64 // the tag's length and first byte
+		if p := tk.Pos; len(p) > 0 {
+			pos = uint64(len(p))<<8 | uint64(p[0])
+		}
+		prevX = pos == 1<<8|'x'
 		if m != 0 {
-			marks[n] = tokMark{k, m}
-			n++
+			marks = append(marks, tokMark{k, m})
 		}
 	}
-	return marks[:n]
+	return marks
 }
 
 // nextGaz returns the first of toks from k on at which a gazetteer word

@@ -281,3 +281,38 @@ func TestNextGaz(t *testing.T) {
 		}
 	})
 }
+
+// TestMarkTokens checks markTokens against its definition: 等 alone and
+// a person tag first or after punctuation exactly; and every title
+// before the last token, whose mark may pass other tokens too.
+func TestMarkTokens(t *testing.T) {
+	e := newEntities(t).(*Entities)
+	words := []string{"等", "等等", "书记", "市长", "院士", "北碚", "的", "a", "", "\xe4\xb8", "\xe7\xad", "\xe7\xad\x41", "\xe4\xb9\xa6", "\xff", "😀", "，", "x"}
+	tags := []string{"x", "nr", "nrt", "nrfg", "nrx", "n", "ns", "v", "", "xx", "m"}
+	rng := rand.New(rand.NewSource(3))
+	for range 20000 {
+		toks := make([]segment.Token, rng.Intn(8))
+		for k := range toks {
+			toks[k] = segment.Token{Text: words[rng.Intn(len(words))], Pos: tags[rng.Intn(len(tags))]}
+		}
+		got := make([]uint8, len(toks))
+		for _, mk := range e.markTokens(toks, nil) {
+			got[mk.k] = mk.m
+		}
+		for k, tk := range toks {
+			var want uint8
+			if tk.Text == "等" {
+				want |= markMembers
+			}
+			if k+1 < len(toks) && e.titles.lookup(tk.Text) >= 0 {
+				want |= markTitle
+			}
+			if isPersonTok(&toks[k]) && (k == 0 || toks[k-1].Pos == "x") {
+				want |= markPerson
+			}
+			if got[k]&^markTitle != want&^markTitle || got[k]&want != want || k+1 == len(toks) && got[k]&markTitle != 0 {
+				t.Fatalf("token %d of %v: marks %03b; want %03b", k, toks, got[k], want)
+			}
+		}
+	}
+}
