@@ -1020,20 +1020,21 @@ func (e *Entities) nextGaz(text string, toks []segment.Token, k int) int {
 			return k
 		}
 		t := text[i : i+6] // one bounds check for the six bytes
-		w, ok := cjkWord(t[0], t[1], t[2])
-		if !ok {
+		if t[0]&0xF0 != 0xE0 {
 			return k
 		}
-		if gi.first[w]&(1<<(t[2]&0x3F)) == 0 {
+		// The first rune is tested by its bits, valid or not: no word
+		// begins with an invalid one, so either answer is right for it.
+		w, c := uint32(t[0]&0x0F)<<6|uint32(t[1]&0x3F), t[2]&0x3F
+		if gi.first[w]&(1<<c) == 0 {
 			continue
 		}
-		r := rune(w<<6 | uint32(t[2]&0x3F))
 		w2, ok := cjkWord(t[3], t[4], t[5])
 		if !ok {
 			return k
 		}
-		b := pairBloomBit(pairKey(r, rune(w2<<6|uint32(t[5]&0x3F))))
-		if gi.pairBits[b>>6]&(1<<(b&63)) != 0 || gi.one.has(r) {
+		b := pairBloomBit(pairKey(rune(w<<6|uint32(c)), rune(w2<<6|uint32(t[5]&0x3F))))
+		if gi.pairBits[b>>6]&(1<<(b&63)) != 0 || gi.one[w]&(1<<c) != 0 {
 			return k
 		}
 	}

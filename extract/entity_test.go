@@ -264,7 +264,7 @@ func TestNextHead(t *testing.T) {
 // Chinese characters, ASCII and broken UTF-8, with a token at each byte.
 func TestNextGaz(t *testing.T) {
 	e := newEntities(t).(*Entities)
-	pieces := []string{"重庆", "北碚", "区", "市", "江北", "两江新区", "国家", "工信部", "的", "a", "\xe4\xb8", "\xff", "😀"}
+	pieces := []string{"重庆", "北碚", "区", "市", "江北", "两江新区", "国家", "工信部", "的", "a", "\xe4\xb8", "\xff", "😀", "\xe5\x8c\x41", "\xe0\x80\x80", "\xed\xa0\x80"}
 	randomTexts(pieces, 5, 3000, func(text string) {
 		var toks []segment.Token
 		for i := range len(text) {
