@@ -328,7 +328,7 @@ func (e *Entities) Extract(d *Doc, r *Records) {
 	knownList := sc.knownList[:0]
 	for _, i := range won {
 		c := &cands[i]
-		if c.Type == "ORG" && !c.weak && runeCount(c.Text) >= 3 {
+		if c.Type == "ORG" && !c.weak && runesAtLeast(c.Text, 3) {
 			if _, ok := known[c.Text]; !ok {
 				known[c.Text] = c
 				knownList = append(knownList, c)
@@ -350,7 +350,7 @@ func (e *Entities) Extract(d *Doc, r *Records) {
 	changed := false
 	for i := range n {
 		c := &cands[i]
-		if !c.weak || len(c.Text) < 4 || runeCount(c.Text) < 4 {
+		if !c.weak || !runesAtLeast(c.Text, 4) {
 			continue
 		}
 		tail, mask := tailKey(c.Text), ^uint64(0)>>(64-8*min(8, len(c.Text)))
@@ -865,7 +865,7 @@ func (e *Entities) sentence(d *Doc, si int, s segment.Sentence, hits []scanHit, 
 				continue
 			}
 			refs := e.gaz.refs[e.gaz.idx.data[id]]
-			if (kEnd != k || !properPOS(tk.Pos)) && runeCount(e.gaz.idx.words[id]) <= 2 {
+			if (kEnd != k || !properPOS(tk.Pos)) && !runesAtLeast(e.gaz.idx.words[id], 3) {
 				continue
 			}
 			start := tk.Start
@@ -935,7 +935,7 @@ func (e *Entities) sentence(d *Doc, si int, s segment.Sentence, hits []scanHit, 
 				// The name is the next tokens, two or three characters
 				// that end where a token ends (黄强 of 黄强|表示).
 				a, end := toks[k+1].Start, -1
-				for j := k + 1; j < len(toks) && runeCount(d.Text[a:toks[j].End]) <= 3; j++ {
+				for j := k + 1; j < len(toks) && !runesAtLeast(d.Text[a:toks[j].End], 4); j++ {
 					if p := toks[j].Pos; p == "x" || p == "n" || p == "v" || p == "vn" || p == "a" || p == "d" {
 						break // a common word (院士|项目) is no name
 					}
@@ -1039,6 +1039,12 @@ func (e *Entities) nextGaz(text string, toks []segment.Token, k int) int {
 		}
 	}
 	return k
+}
+
+// runesAtLeast reports whether s holds n runes or more, counting them
+// only where its length leaves that open: a rune is one to four bytes.
+func runesAtLeast(s string, n int) bool {
+	return len(s) >= utf8.UTFMax*n || len(s) >= n && runeCount(s) >= n
 }
 
 func isPersonTok(t *segment.Token) bool {

@@ -312,7 +312,7 @@ func (e *Entities) cueOf(tok string) string {
 		return ty
 	}
 	for i := len(tok) - 1; i > 0 && len(tok)-i <= e.cueMax; i-- {
-		if utf8.RuneStart(tok[i]) && runeCount(tok[i:]) >= 2 {
+		if utf8.RuneStart(tok[i]) && runesAtLeast(tok[i:], 2) {
 			if ty, ok := e.cues[tok[i:]]; ok {
 				return ty
 			}

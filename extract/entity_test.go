@@ -316,3 +316,15 @@ func TestMarkTokens(t *testing.T) {
 		}
 	}
 }
+
+// TestRunesAtLeast checks runesAtLeast against a count of the runes.
+func TestRunesAtLeast(t *testing.T) {
+	pieces := []string{"a", "é", "区", "😀", "\xff", "\xe4\xb8", ""}
+	randomTexts(pieces, 11, 3000, func(s string) {
+		for n := 0; n <= 20; n++ {
+			if got, want := runesAtLeast(s, n), utf8.RuneCountInString(s) >= n; got != want {
+				t.Fatalf("runesAtLeast(%q, %d) = %v; want %v", s, n, got, want)
+			}
+		}
+	})
+}
