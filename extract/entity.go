@@ -109,6 +109,15 @@ func tailKey(s string) uint64 {
 	return v
 }
 
+// tailBuckets is the number of buckets of tailBucket.
+const tailBuckets = 64
+
+// tailBucket is the bucket of a tail key by its last four bytes: a text
+// of four bytes or more ends with another only when their buckets agree.
+func tailBucket(tail uint64) int {
+	return int(uint32(tail) * 0x9E3779B1 >> (32 - 6))
+}
+
 // endsWith reports whether text ends with st.word, whose tail key is
 // compared with text's, tail.
 func (st *sfxTerm) endsWith(text string, tail uint64) bool {
@@ -337,12 +346,28 @@ func (e *Entities) Extract(d *Doc, r *Records) {
 	}
 	sc.knownList = knownList
 	// The tail keys of the known names, which reject most of them
-	// without comparing strings below.
+	// without comparing strings below, and the names bucketed by their
+	// last four bytes, in order: a weak name of four runes or more can
+	// only end those of its own bucket.
 	tails := sc.knownTail[:0]
+	var at [tailBuckets + 1]int32 // bucket b is byTail[at[b]:at[b+1]]
 	for _, k := range knownList {
-		tails = append(tails, tailKey(k.Text))
+		tail := tailKey(k.Text)
+		tails = append(tails, tail)
+		at[tailBucket(tail)+1]++
 	}
 	sc.knownTail = tails
+	for b := range tailBuckets {
+		at[b+1] += at[b]
+	}
+	byTail := slices.Grow(sc.byTail[:0], len(knownList))[:len(knownList)]
+	next := at
+	for j, tail := range tails {
+		b := tailBucket(tail)
+		byTail[next[b]] = int32(j)
+		next[b]++
+	}
+	sc.byTail = byTail
 	n := len(cands)
 	// changed tells whether the second resolve below has anything the
 	// first did not: a weak name made strong or a name found again
@@ -354,8 +379,9 @@ func (e *Entities) Extract(d *Doc, r *Records) {
 			continue
 		}
 		tail, mask := tailKey(c.Text), ^uint64(0)>>(64-8*min(8, len(c.Text)))
-		for j, k := range knownList {
-			if (tails[j]^tail)&mask == 0 && k.Start < c.Start && len(k.Text) > len(c.Text) && strings.HasSuffix(k.Text, c.Text) {
+		b := tailBucket(tail)
+		for _, j := range byTail[at[b]:at[b+1]] {
+			if k := knownList[j]; (tails[j]^tail)&mask == 0 && k.Start < c.Start && len(k.Text) > len(c.Text) && strings.HasSuffix(k.Text, c.Text) {
 				changed = true
 				c.weak = false
 				c.Normalized = k.Normalized
@@ -708,6 +734,7 @@ type entScratch struct {
 	known     map[string]*entCand
 	knownList []*entCand
 	knownTail []uint64 // tailKey of each of knownList
+	byTail    []int32  // knownList's indexes by tailBucket
 	refound   []refind
 	marks     []tokMark
 	nt        []uint16 // a sentence's nameTokAt memory

@@ -328,3 +328,16 @@ func TestRunesAtLeast(t *testing.T) {
 		}
 	})
 }
+
+// TestTailBucket checks that a text ends with another of four bytes or
+// more only where their tail buckets agree.
+func TestTailBucket(t *testing.T) {
+	pieces := []string{"a", "区", "科技", "😀", "\xff", "局", "重庆"}
+	randomTexts(pieces, 13, 3000, func(s string) {
+		for i := 0; i+4 <= len(s); i++ {
+			if got, want := tailBucket(tailKey(s[i:])), tailBucket(tailKey(s)); got != want {
+				t.Fatalf("tailBucket of %q = %d; of %q, which ends with it, %d", s[i:], got, s, want)
+			}
+		}
+	})
+}
