@@ -219,7 +219,8 @@ func (e *Entities) members(d *Doc, si int, s segment.Sentence, k int, cands []en
 		return cands
 	}
 	rule = e.cueRule.ID
-	var items []Span
+	var buf [8]Span // most lists are shorter: no allocation for them
+	items := buf[:0]
 	// Walk left: items separated by 、, the first one bounded by a token
 	// that cannot stand in a name, or by a conjunction (以及) that opens
 	// the list.
