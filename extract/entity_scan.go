@@ -31,7 +31,12 @@ func headKey(text string, start, end int) uint16 {
 	if start+6 > end || end > len(text) {
 		return noHead
 	}
-	t := text[start : start+6]
+	return headOf(text[start : start+6])
+}
+
+// headOf is the head key of the six bytes t.
+func headOf(t string) uint16 {
+	t = t[:6]
 	v := uint64(t[0]) | uint64(t[1])<<8 | uint64(t[2])<<16 | uint64(t[3])<<24 | uint64(t[4])<<32 | uint64(t[5])<<40
 	return uint16(v * 0x9E3779B97F4A7C15 >> (64 - 12))
 }
@@ -59,8 +64,12 @@ func (ns *nameSet) nextHead(text string, toks []segment.Token, k, end int) int {
 	}
 	heads := &ns.heads
 	for ; k < len(toks); k++ {
-		if h := headKey(text, toks[k].Start, end); h < noHead && heads[h>>6]&(1<<(h&63)) != 0 {
-			return k
+		// headKey, without testing end against the text at every
+		// token; its noHead passes no token.
+		if i := toks[k].Start; i+6 <= end {
+			if h := headOf(text[i : i+6]); heads[h>>6]&(1<<(h&63)) != 0 {
+				return k
+			}
 		}
 	}
 	return k
