@@ -71,7 +71,7 @@ type Entities struct {
 
 	titles  *wordIndex
 	titleOf []*rules.Rule
-	// markFirst holds the first runes of the titles and 等, which
+	// markFirst holds the first runes of the titles and listEnd, which
 	// markTokens looks at more closely.
 	markFirst runeSet
 	surnames  map[string]bool
@@ -249,7 +249,7 @@ func NewEntities(set *rules.Set) (Extractor, error) {
 	}
 	e.surnameRule = e.rules[surnamesRule]
 	e.markFirst = e.titles.first
-	e.markFirst.add('等')
+	e.markFirst.add(listEnd)
 	e.gazPairs = newPairTable(e.gaz.idx)
 	e.aliases = newWordIndex()
 	for w := range e.gaz.alias {
@@ -989,6 +989,9 @@ func (e *Entities) sentence(d *Doc, si int, s segment.Sentence, hits []scanHit, 
 	return cands
 }
 
+// listEnd is the word that may close a list of members (see members).
+const listEnd = '等'
+
 // markTokens appends to marks the tokens of a sentence that the later
 // steps start at: 等, titles and person tags after punctuation. It and
 // nextGaz are loops of their own: in one with the lookups, what they
@@ -1011,7 +1014,7 @@ func (e *Entities) markTokens(toks []segment.Token, marks []tokMark) []tokMark {
 			// An invalid sequence is no title, nor 等: either answer
 			// of the bit test is right for it.
 			if lead[uint32(tt[0]&0x0F)<<6|uint32(tt[1]&0x3F)]&(1<<(tt[2]&0x3F)) != 0 {
-				if len(tt) == 3 && tt == "等" {
+				if tt == string(listEnd) {
 					m = markMembers
 				}
 				if w, ok := cjkWord(tt[0], tt[1], tt[2]); ok && k+1 < len(toks) && tf.first[w]&(1<<(tt[2]&0x3F)) != 0 {
