@@ -205,7 +205,7 @@ func (x *run) context(si int, s *segment.Sentence, qt *Quantity) {
 			i += step
 			continue
 		}
-		if hasValue(q.vocab, vals, "per") {
+		if hasFlag(q.vocab, vals, vfPer) {
 			perAt = i
 		}
 		if i < cs {
@@ -214,14 +214,14 @@ func (x *run) context(si int, s *segment.Sentence, qt *Quantity) {
 		}
 		for _, vi := range vals {
 			v := &q.vocab[vi]
-			switch v.kind {
-			case "change":
+			switch {
+			case v.flags&vfChange != 0:
 				if e != qt.Start && !endsWord(s.Tokens, e) || x.levelAfter(e, qt.Start) {
 					qt.Change = ""
 					continue
 				}
 				qt.Change = v.value
-			case "basis":
+			case v.flags&vfBasis != 0:
 				if strings.HasSuffix(v.value, ":") {
 					if y := x.yearAt(e); y != "" {
 						qt.Basis = v.value + y
@@ -255,10 +255,10 @@ func (x *run) levelAfter(e, limit int) bool {
 		if end < 0 {
 			return false
 		}
-		if hasValue(x.q.vocab, vals, "level") {
+		if hasFlag(x.q.vocab, vals, vfLevel) {
 			return true
 		}
-		if !hasValue(x.q.vocab, vals, "link") {
+		if !hasFlag(x.q.vocab, vals, vfLink) {
 			return false
 		}
 		e = end
@@ -318,27 +318,23 @@ func isPunct(t *segment.Token) bool {
 // roleAt is role for the token k of the current sentence's, remembered
 // for the sentence: the figures of a sentence ask again for the same
 // tokens.
-func (x *run) roleAt(toks []segment.Token, k int) string {
-	if x.roleOK[k] {
-		return x.roles[k]
+func (x *run) roleAt(toks []segment.Token, k int) role {
+	if r := x.roles[k]; r != roleUnknown {
+		return r
 	}
 	r := x.role(&toks[k])
-	x.roles[k], x.roleOK[k] = r, true
+	x.roles[k] = r
 	return r
 }
 
 // role returns the context role of a token that is a whole vocabulary word
-// (link, change, basis …), or "".
-func (x *run) role(t *segment.Token) string {
-	e, vals := x.q.ctx.longest(x.d.Text, t.Start, t.End)
-	if e != t.End {
-		return ""
+// (link, change, basis …), or roleNone.
+func (x *run) role(t *segment.Token) role {
+	vals := x.q.ctx.word(x.d.Text[t.Start:t.End])
+	if len(vals) == 0 {
+		return roleNone
 	}
-	v := &x.q.vocab[vals[0]]
-	if v.kind == "change" || v.kind == "basis" {
-		return v.kind
-	}
-	return v.value
+	return x.q.vocab[vals[0]].role
 }
 
 func (x *run) indicator(s *segment.Sentence, qt *Quantity, perAt, cs int) {
@@ -366,9 +362,12 @@ func (x *run) indicator(s *segment.Sentence, qt *Quantity, perAt, cs int) {
 	// particles, prepositions, times.
 	for b > a {
 		t := &toks[b-1]
-		role := x.roleAt(toks, b-1)
-		if !(role == "link" || role == "change" || role == "basis" || role == "level" ||
-			t.Pos == "d" || t.Pos == "ul" || t.Pos == "uj" || t.Pos == "p" || t.Pos == "u" || t.Pos == "c" ||
+		switch x.roleAt(toks, b-1) {
+		case roleLink, roleChange, roleBasis, roleLevel:
+			b--
+			continue
+		}
+		if !(t.Pos == "d" || t.Pos == "ul" || t.Pos == "uj" || t.Pos == "p" || t.Pos == "u" || t.Pos == "c" ||
 			t.Pos == "zg" && utf8.RuneCountInString(t.Text) == 1 ||
 			isPunct(t) || x.inTime(t.Start)) {
 			break
@@ -393,11 +392,11 @@ func (x *run) indicator(s *segment.Sentence, qt *Quantity, perAt, cs int) {
 	}
 	split := -1
 	for k := b - 1; k >= a; k-- {
-		role := x.roleAt(toks, k)
-		if role == "noun" {
+		r := x.roleAt(toks, k)
+		if r == roleNoun {
 			continue
 		}
-		if isVerb(toks[k].Pos) || role == "change" {
+		if r == roleChange || isVerb(toks[k].Pos) {
 			split = k
 			break
 		}
@@ -434,7 +433,7 @@ func (x *run) indicator(s *segment.Sentence, qt *Quantity, perAt, cs int) {
 		if !x.hasNoun(a, split, toks) {
 			subj = "" // 新改建: no noun, no subject
 		}
-	} else if a < b && (toks[a].Pos == "ns" || toks[a].Pos == "nt" || x.roleAt(toks, a) == "scope") && b-a > 1 {
+	} else if a < b && (toks[a].Pos == "ns" || toks[a].Pos == "nt" || x.roleAt(toks, a) == roleScope) && b-a > 1 {
 		// 全区上市民营企业: a scope or place first is the subject.
 		subj = toks[a].Text
 		ind = join(afterList(a+1, b), b)
@@ -470,7 +469,7 @@ func (x *run) indicator(s *segment.Sentence, qt *Quantity, perAt, cs int) {
 				if toks[k].Start < s.Start {
 					continue
 				}
-				if p := toks[k].Pos; p == "ns" || p == "nt" || p == "nr" || x.roleAt(toks, k) == "scope" {
+				if p := toks[k].Pos; p == "ns" || p == "nt" || p == "nr" || x.roleAt(toks, k) == roleScope {
 					x.scope = k
 					break
 				}
@@ -493,7 +492,7 @@ func (x *run) atFigure(end int, s *segment.Sentence) bool {
 // hasNoun reports whether toks[i:j] hold a noun or a scope word.
 func (x *run) hasNoun(i, j int, toks []segment.Token) bool {
 	for k := i; k < j; k++ {
-		if p := toks[k].Pos; isNoun(p) && p != "b" || p == "nr" || x.roleAt(toks, k) == "scope" {
+		if p := toks[k].Pos; isNoun(p) && p != "b" || p == "nr" || x.roleAt(toks, k) == roleScope {
 			return true
 		}
 	}

@@ -58,6 +58,84 @@ type vocab struct {
 	factor    float64
 	call      string
 	rule      string
+	// flags and role are kind and value as the lookups test them, set by
+	// newVocab; cue, for a unit whose call is cued, is the value of the
+	// context words that cue it.
+	flags vocabFlag
+	role  role
+	cue   string
+}
+
+// vocabFlag tells the kinds and values that the extractor tests for.
+type vocabFlag uint8
+
+const (
+	vfChange vocabFlag = 1 << iota // kind change
+	vfBasis                        // kind basis
+	vfPer                          // value per
+	vfRange                        // value range
+	vfLevel                        // value level
+	vfLink                         // value link
+)
+
+// role is a token's context role (see run.role): the kind of the
+// context word the whole token is, change or basis, else its value.
+type role uint8
+
+const (
+	roleUnknown role = iota // not looked up yet
+	roleNone                // not a context word
+	roleOther               // a value the heuristics do not test
+	roleLink
+	roleChange
+	roleBasis
+	roleLevel
+	roleNoun
+	roleScope
+)
+
+// newVocab sets the derived fields of v.
+func newVocab(v vocab) vocab {
+	switch v.kind {
+	case "change":
+		v.flags |= vfChange
+	case "basis":
+		v.flags |= vfBasis
+	}
+	switch v.value {
+	case "per":
+		v.flags |= vfPer
+	case "range":
+		v.flags |= vfRange
+	case "level":
+		v.flags |= vfLevel
+	case "link":
+		v.flags |= vfLink
+	}
+	role := v.value
+	if v.kind == "change" || v.kind == "basis" {
+		role = v.kind
+	}
+	switch role {
+	case "link":
+		v.role = roleLink
+	case "change":
+		v.role = roleChange
+	case "basis":
+		v.role = roleBasis
+	case "level":
+		v.role = roleLevel
+	case "noun":
+		v.role = roleNoun
+	case "scope":
+		v.role = roleScope
+	default:
+		v.role = roleOther
+	}
+	if v.call == "cued" {
+		v.cue = "cue:" + v.dimension
+	}
+	return v
 }
 
 type notPattern struct {
@@ -103,7 +181,7 @@ func NewQuantities(set *rules.Set) (Extractor, error) {
 		qualBefore: newWordTrie(), ctx: newWordTrie(), ctxBack: newWordTrie(), notWords: newWordTrie(),
 	}
 	add := func(t *wordTrie, w string, v vocab, reversed bool) {
-		q.vocab = append(q.vocab, v)
+		q.vocab = append(q.vocab, newVocab(v))
 		t.add(w, int32(len(q.vocab)-1), reversed)
 	}
 
@@ -147,7 +225,7 @@ func NewQuantities(set *rules.Set) (Extractor, error) {
 						}
 					}
 					if t.Position == "before" {
-						q.vocab = append(q.vocab, v)
+						q.vocab = append(q.vocab, newVocab(v))
 						q.before = append(q.before, int32(len(q.vocab)-1))
 						q.beforeWords = append(q.beforeWords, w)
 						continue
@@ -318,7 +396,7 @@ func (q *Quantities) Extract(d *Doc, r *Records) {
 	for i := range d.Sentences {
 		most = max(most, len(d.Sentences[i].Tokens))
 	}
-	x.roles, x.roleOK = make([]string, most), make([]bool, most)
+	x.roles = make([]role, most)
 	ds, own := scanDoc(d, q.scanner)
 	if own {
 		defer ds.release()
@@ -342,10 +420,9 @@ type run struct {
 	notDone          bool
 	// hits are the current sentence's scan hits.
 	hits []scanHit
-	// roles[k] is the role of the current sentence's token k when
-	// roleOK[k] (see roleAt).
-	roles  []string
-	roleOK []bool
+	// roles[k] is the role of the current sentence's token k, or
+	// roleUnknown (see roleAt).
+	roles []role
 	// scope is the current sentence's first token that can be a subject
 	// (-1: none) and scopeEnd the furthest end of the tokens up to it,
 	// found when scopeDone.
@@ -385,7 +462,7 @@ func (x *run) sentence(si int) {
 	}
 	x.notDone = false
 	x.scopeDone = false
-	clear(x.roleOK[:len(s.Tokens)])
+	clear(x.roles[:len(s.Tokens)])
 	x.notSpan = x.notSpan[:0]
 	// The figures end where scanning resumes, at the end of a rune as
 	// the scan decoded them, so the next number starts at the first hit
@@ -625,7 +702,7 @@ func (x *run) unitAt(s *segment.Sentence, f *figure, pos int) (int, *vocab) {
 	}
 	for _, vi := range vals {
 		u := &x.q.vocab[vi]
-		if u.call == "cued" && !x.cued(s, f.numStart, "cue:"+u.dimension) {
+		if u.cue != "" && !x.cued(s, f.numStart, u.cue) {
 			continue
 		}
 		if u.call == "doublings" && !x.afterChange(s, f.numStart) {
@@ -643,10 +720,8 @@ func (x *run) afterChange(s *segment.Sentence, pos int) bool {
 		_, size := decodeLastRune(x.d.Text[s.Start:p])
 		p -= size
 		if e, vals := x.q.ctx.longest(x.d.Text, p, pos); e == pos {
-			for _, vi := range vals {
-				if x.q.vocab[vi].kind == "change" {
-					return true
-				}
+			if hasFlag(x.q.vocab, vals, vfChange) {
+				return true
 			}
 		}
 	}
@@ -676,7 +751,7 @@ func (x *run) cued(s *segment.Sentence, pos int, value string) bool {
 func (x *run) rangeEnd(s *segment.Sentence, f *figure) {
 	text := x.d.Text
 	e, vals := x.q.ctx.longest(text, f.end, s.End)
-	if e < 0 || !hasValue(x.q.vocab, vals, "range") {
+	if e < 0 || !hasFlag(x.q.vocab, vals, vfRange) {
 		return
 	}
 	ne, v, rule, ok := x.number(s, e)
@@ -739,9 +814,10 @@ func scaleBy(v, f float64) float64 {
 	return v * f
 }
 
-func hasValue(vocab []vocab, vals []int32, value string) bool {
+// hasFlag reports whether one of the words vals has flag f.
+func hasFlag(vocab []vocab, vals []int32, f vocabFlag) bool {
 	for _, vi := range vals {
-		if vocab[vi].value == value {
+		if vocab[vi].flags&f != 0 {
 			return true
 		}
 	}

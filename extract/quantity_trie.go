@@ -22,6 +22,10 @@ type wordTrie struct {
 	// first holds the runes that begin a word; a scan for words stops
 	// only at them (see scanner).
 	first startSet
+	// maxLen is the longest word's length in bytes. A text that is a
+	// word is no longer: each of its runes is as long as the word's, or
+	// shorter where an invalid byte reads as U+FFFD.
+	maxLen int
 
 	// The frozen form, nil while words are added.
 	rank     []int32 // rank[i]: the set bits of first[:i]
@@ -50,6 +54,7 @@ func (t *wordTrie) add(word string, payload int32, reversed bool) {
 		}
 	}
 	t.first.add(rs[0], rs[0])
+	t.maxLen = max(t.maxLen, len(word))
 	node := int32(0)
 	for _, r := range rs {
 		k := edgeKey(node, r)
@@ -124,21 +129,7 @@ func (t *wordTrie) child(node int32, r rune) int32 {
 		}
 		return t.rootKids[rootRank(t.rank, &t.first.bmp, r)]
 	}
-	lo, hi := t.kidAt[node], t.kidAt[node+1]
-	for hi-lo > 8 {
-		m := int32(uint32(lo+hi) >> 1)
-		if t.kidRune[m] < r {
-			lo = m + 1
-		} else {
-			hi = m
-		}
-	}
-	for ; lo < hi; lo++ {
-		if t.kidRune[lo] == r {
-			return t.kidNode[lo]
-		}
-	}
-	return -1
+	return t.kid(t.kidAt[node], t.kidAt[node+1], r)
 }
 
 func (t *wordTrie) mayStart(r rune) bool { return t.first.has(r) }
@@ -152,13 +143,18 @@ func (t *wordTrie) longest(s string, i, limit int) (end int, vals []int32) {
 
 // longestStep is longest that also returns the size of the rune at i, so
 // that a scan can step on without decoding it again.
+//
+// Lookups run at every number and context word of a report, and most
+// stop after a rune or two: the walk below decodes the runes of Chinese
+// text and finds a node's child without calls, and stops at a node with
+// no children before it decodes the rune after it.
 func (t *wordTrie) longestStep(s string, i, limit int) (end int, vals []int32, step int) {
 	end = -1
 	if i >= limit {
 		return
 	}
-	// Most lookups stop at the first rune: ASCII and three-byte runes are
-	// decoded here, as decodeRune would, without its call.
+	// The runes are decoded as decodeRune would, with ASCII and
+	// three-byte runes decoded here.
 	var r rune
 	size := 0
 	if b0 := s[i]; b0 < utf8.RuneSelf {
@@ -175,13 +171,69 @@ func (t *wordTrie) longestStep(s string, i, limit int) (end int, vals []int32, s
 	if !t.mayStart(r) {
 		return
 	}
-	node := int32(0)
+	if t.rank == nil {
+		return t.longestThawed(s, i, limit, r, size)
+	}
+	var node int32
+	if uint32(r) < 1<<16 {
+		node = t.rootKids[rootRank(t.rank, &t.first.bmp, r)]
+	} else if node = t.child(0, r); node < 0 {
+		return
+	}
 	for {
-		next := t.child(node, r)
-		if next < 0 {
+		i += size
+		if v := t.vals[node]; len(v) > 0 {
+			end, vals = i, v
+		}
+		lo, hi := t.kidAt[node], t.kidAt[node+1]
+		if lo == hi || i >= limit {
 			return
 		}
-		node = next
+		size = 0
+		if b0 := s[i]; b0 < utf8.RuneSelf {
+			r, size = rune(b0), 1
+		} else if i+2 < limit {
+			if w, ok := cjkWord(b0, s[i+1], s[i+2]); ok {
+				r, size = rune(w<<6|uint32(s[i+2]&0x3F)), 3
+			}
+		}
+		if size == 0 {
+			r, size = decodeRune(s[i:limit])
+		}
+		if node = t.kid(lo, hi, r); node < 0 {
+			return
+		}
+	}
+}
+
+// kid returns the node of the frozen trie's child edge by r among
+// kidRune[lo:hi], or -1.
+func (t *wordTrie) kid(lo, hi int32, r rune) int32 {
+	for hi-lo > 8 {
+		m := int32(uint32(lo+hi) >> 1)
+		if t.kidRune[m] < r {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	for ; lo < hi; lo++ {
+		if t.kidRune[lo] == r {
+			return t.kidNode[lo]
+		}
+	}
+	return -1
+}
+
+// longestThawed is longestStep's walk, from the rune r of the given size
+// at s[i:], while words are added.
+func (t *wordTrie) longestThawed(s string, i, limit int, r rune, size int) (end int, vals []int32, step int) {
+	end, step = -1, size
+	node := int32(0)
+	for {
+		if node = t.child(node, r); node < 0 {
+			return
+		}
 		i += size
 		if len(t.vals[node]) > 0 {
 			end, vals = i, t.vals[node]
@@ -191,6 +243,19 @@ func (t *wordTrie) longestStep(s string, i, limit int) (end int, vals []int32, s
 		}
 		r, size = decodeRune(s[i:limit])
 	}
+}
+
+// word returns the payloads of s when s is a word, as a whole, else nil:
+// those of longest(s, 0, len(s)) when it ends at len(s).
+func (t *wordTrie) word(s string) []int32 {
+	if len(s) == 0 || len(s) > t.maxLen {
+		return nil
+	}
+	end, vals, _ := t.longestStep(s, 0, len(s))
+	if end != len(s) {
+		return nil
+	}
+	return vals
 }
 
 // longestBack is longest for a reversed trie: the longest word that ends
