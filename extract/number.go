@@ -31,6 +31,9 @@ func ParseNumber(s string) (float64, error) {
 	if v, ok := plainDigits(s); ok {
 		return v, nil
 	}
+	if v, ok := plainDecimal(s); ok {
+		return v, nil
+	}
 	if i := strings.Index(s, "分之"); i >= 0 {
 		den, err := parseWhole(s[:i])
 		if err != nil || den == 0 {
@@ -61,6 +64,28 @@ func plainDigits(s string) (float64, bool) {
 		n = n*10 + uint64(d)
 	}
 	return float64(n), true
+}
+
+// plainDecimal reads s when it is ASCII digits, a point and ASCII
+// digits (36.83), which the general parse reads to the same value: it
+// hands them to strconv.ParseFloat as they are.
+func plainDecimal(s string) (float64, bool) {
+	point := -1
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c == '.' && point < 0 {
+			point = i
+		} else if c-'0' > 9 {
+			return 0, false
+		}
+	}
+	if point <= 0 || point == len(s)-1 {
+		return 0, false
+	}
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil || math.IsInf(v, 0) {
+		return 0, false
+	}
+	return v, true
 }
 
 func finite(v float64) (float64, error) {

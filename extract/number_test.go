@@ -111,6 +111,24 @@ func FuzzParseNumber(f *testing.F) {
 	})
 }
 
+// TestPlainDecimal checks the fast path of ParseNumber for decimals
+// against the general parse, which it skips.
+func TestPlainDecimal(t *testing.T) {
+	for _, s := range []string{"36.83", "0.5", "00.50", "1234567890123456.75", "3.", ".5", "1.2.3", "1..2", "1,234.5", "１.５", "1.5万", "12", "", "."} {
+		got, ok := plainDecimal(s)
+		want, err := parseWhole(s)
+		if !ok {
+			if err == nil && strings.Count(s, ".") == 1 && strings.Trim(s, "0123456789.") == "" {
+				t.Errorf("plainDecimal(%q) refused a decimal", s)
+			}
+			continue
+		}
+		if err != nil || got != want {
+			t.Errorf("plainDecimal(%q) = %v; want %v (%v)", s, got, want, err)
+		}
+	}
+}
+
 // TestPlainDigits checks the fast path of ParseNumber against the
 // general parse, which it skips.
 func TestPlainDigits(t *testing.T) {

@@ -22,10 +22,16 @@ import (
 type numberDFA struct {
 	bounds []rune               // rune r is in class k when bounds[k-1] <= r < bounds[k]
 	ascii  [utf8.RuneSelf]int32 // the class of each ASCII rune, read without a search
-	nclass int                  // len(bounds)+1
-	trans  []int32              // state*nclass + class → next state, or -1
-	accept []uint64             // per state: bit k-1 when rule k's match ends here
-	start  int32
+	// The class of a rune r of the BMP is bmp[blockOf[r>>8]<<8|r&0xFF],
+	// read without a search: runes of a block of 256 that are all in one
+	// class share a block of that class. nil when the classes do not fit
+	// a byte.
+	blockOf *[256]uint16
+	bmp     []uint8
+	nclass  int      // len(bounds)+1
+	trans   []int32  // state*nclass + class → next state, or -1
+	accept  []uint64 // per state: bit k-1 when rule k's match ends here
+	start   int32
 }
 
 // maxDFAStates bounds the DFA; rules that need more use the regexp.
@@ -78,6 +84,7 @@ func newNumberDFA(patterns []string) *numberDFA {
 	for r := range rune(utf8.RuneSelf) {
 		d.ascii[r] = int32(d.search(r))
 	}
+	d.classTable()
 	// A state is the set of rune instructions the program can be at,
 	// with the rules whose match ends there.
 	closure := func(pcs []uint32) (set []uint32, acc uint64, ok bool) {
@@ -173,12 +180,26 @@ func newNumberDFA(patterns []string) *numberDFA {
 	return d
 }
 
-// class returns the class of r.
-func (d *numberDFA) class(r rune) int {
-	if r < utf8.RuneSelf {
-		return int(d.ascii[r])
+// classTable builds blockOf and bmp, when the classes fit a byte.
+func (d *numberDFA) classTable() {
+	if d.nclass > 256 {
+		return
 	}
-	return d.search(r)
+	d.blockOf = new([256]uint16)
+	seen := map[string]uint16{}
+	var block [256]uint8
+	for h := range 256 {
+		for k := range block {
+			block[k] = uint8(d.search(rune(h<<8 | k)))
+		}
+		id, ok := seen[string(block[:])]
+		if !ok {
+			id = uint16(len(d.bmp) >> 8)
+			seen[string(block[:])] = id
+			d.bmp = append(d.bmp, block[:]...)
+		}
+		d.blockOf[h] = id
+	}
 }
 
 // search finds the class of r in bounds.
@@ -206,8 +227,29 @@ func (d *numberDFA) match(s string, limit int) (end, rule int) {
 		end, acc = 0, a
 	}
 	for i := 0; i < len(s) && i < limit; {
-		r, size := decodeRune(s[i:])
-		st = d.trans[int(st)*d.nclass+d.class(r)]
+		// Decoded as decodeRune would, ASCII and three-byte runes here.
+		var r rune
+		size := 0
+		if b0 := s[i]; b0 < utf8.RuneSelf {
+			r, size = rune(b0), 1
+		} else if i+2 < len(s) {
+			if w, ok := cjkWord(b0, s[i+1], s[i+2]); ok {
+				r, size = rune(w<<6|uint32(s[i+2]&0x3F)), 3
+			}
+		}
+		if size == 0 {
+			r, size = decodeRune(s[i:])
+		}
+		var c int
+		switch {
+		case r < utf8.RuneSelf:
+			c = int(d.ascii[r])
+		case r < 1<<16 && d.blockOf != nil:
+			c = int(d.bmp[int(d.blockOf[r>>8])<<8|int(r&0xFF)])
+		default:
+			c = d.search(r)
+		}
+		st = d.trans[int(st)*d.nclass+c]
 		if st < 0 {
 			break
 		}

@@ -93,3 +93,24 @@ func TestNumberDFA(t *testing.T) {
 		t.Error("newNumberDFA accepted a pattern it does not model")
 	}
 }
+
+// TestNumberDFAClasses checks the table of the classes of the BMP
+// against the search it replaces.
+func TestNumberDFAClasses(t *testing.T) {
+	x, err := NewQuantities(builtinSet(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := x.(*Quantities).numDFA
+	if d.blockOf == nil {
+		t.Fatal("no class table for the built-in number rules")
+	}
+	for r := rune(0); r < 1<<16; r++ {
+		if got, want := int(d.bmp[int(d.blockOf[r>>8])<<8|int(r&0xFF)]), d.search(r); got != want {
+			t.Fatalf("class of %U = %d; want %d", r, got, want)
+		}
+	}
+	if len(d.bmp) > 64<<8 {
+		t.Errorf("class table of %d blocks", len(d.bmp)>>8)
+	}
+}
