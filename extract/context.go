@@ -191,25 +191,33 @@ func (x *run) context(si int, s *segment.Sentence, qt *Quantity) {
 	// after a clause end and the figure, as each word, ends with a rune
 	// as the scan decoded them.
 	hits, bit := x.hits, q.ctxBit
-	k := sort.Search(len(hits), func(k int) bool { return s.Start+int(hits[k].at) >= csAll })
-	for i := csAll; ; k++ {
-		for rel := uint32(i - s.Start); k < len(hits) && (hits[k].sets&bit == 0 || hits[k].at < rel); {
-			k++
+	lo, hi, rel := 0, len(hits), uint32(csAll-s.Start)
+	for lo < hi { // the first hit in the clause
+		m := int(uint(lo+hi) >> 1)
+		if hits[m].at < rel {
+			lo = m + 1
+		} else {
+			hi = m
 		}
-		if k == len(hits) || s.Start+int(hits[k].at) >= qt.Start {
+	}
+	for k, next := lo, csAll; k < len(hits); k++ {
+		h := &hits[k]
+		i := s.Start + int(h.at)
+		if i >= qt.Start {
 			break
 		}
-		i = s.Start + int(hits[k].at)
-		e, vals, step := q.ctx.longestStep(text, i, qt.Start)
-		if e < 0 {
-			i += step
+		if h.sets&bit == 0 || i < next {
 			continue
 		}
+		e, vals, _ := q.ctx.longestStep(text, i, qt.Start)
+		if e < 0 {
+			continue
+		}
+		next = e
 		if hasFlag(q.vocab, vals, vfPer) {
 			perAt = i
 		}
 		if i < cs {
-			i = e
 			continue
 		}
 		for _, vi := range vals {
@@ -231,7 +239,6 @@ func (x *run) context(si int, s *segment.Sentence, qt *Quantity) {
 				qt.Basis = v.value
 			}
 		}
-		i = e
 	}
 	// The periods that begin after the figure end after it too.
 	for k := x.periodIx.until(qt.Start+1) - 1; k >= 0; k-- {

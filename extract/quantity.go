@@ -467,31 +467,24 @@ func (x *run) sentence(si int) {
 	// The figures end where scanning resumes, at the end of a rune as
 	// the scan decoded them, so the next number starts at the first hit
 	// after.
-	hits, bit, k := x.hits, x.q.numBit, 0
-	for i := s.Start; i < s.End; {
-		for rel := uint32(i - s.Start); k < len(hits) && (hits[k].sets&bit == 0 || hits[k].at < rel); {
-			k++
-		}
-		if k == len(hits) {
-			break
-		}
+	hits, bit, next := x.hits, x.q.numBit, s.Start
+	for k := range hits {
 		h := &hits[k]
-		i = s.Start + int(h.at)
+		i := s.Start + int(h.at)
+		if h.sets&bit == 0 || i < next {
+			continue
+		}
 		size, c := int(h.size), h.r
 		// A number that does not begin with a digit (三, 百分之) must
 		// begin a word: not 统一, 之一. 翻一番 is one word.
 		if asciiDigit(c) < 0 && !startsWord(s.Tokens, i) && !x.afterChange(s, i) {
-			i += size
 			continue
 		}
-		f, next, ok := x.figureAt(s, i)
+		f, end, ok := x.figureAt(s, i)
 		if ok {
 			x.emit(si, s, &f)
 		}
-		if next <= i {
-			next = i + size
-		}
-		i = next
+		next = max(end, i+size)
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -335,6 +336,46 @@ func TestStartSetNext(t *testing.T) {
 			}
 			if at != wat || size != wsize || r != wr {
 				t.Fatalf("next(%q, %d) = %d, %d, %q; want %d, %d, %q", text, i, at, size, r, wat, wsize, wr)
+			}
+		}
+	})
+}
+
+// TestWordTrieLookups checks the shortcuts of the trie's lookups against
+// its plain walk, on random texts of words, their parts, other runes
+// and broken UTF-8: mayBeginAt refuses only where no word begins, and
+// word finds exactly the words longest finds whole.
+func TestWordTrieLookups(t *testing.T) {
+	words := []string{"增长", "增长到", "同比", "较上年", "年", "a", "ab", "%", "２", "€", "😀"}
+	build := func(ws []string) *wordTrie {
+		tr := newWordTrie()
+		for i, w := range ws {
+			tr.add(w, int32(i), false)
+		}
+		tr.freeze()
+		return tr
+	}
+	tries := []*wordTrie{build(words), build(append([]string{"\uFFFD年"}, words...))}
+	pieces := append([]string{"增", "长", "到", "上", "\xe5\xa2", "\xe5", "\xe0", "\x9e", "\xef\xbf\xbd", "\xff", "\xed\xa0\x80", "\xe0\x80\x80", "b", "，"}, words...)
+	randomTexts(pieces, 2, 20000, func(text string) {
+		for _, tr := range tries {
+			for i := 0; i < len(text); i++ {
+				for limit := i + 1; limit <= len(text); limit++ {
+					e, vals, _ := tr.longestStep(text, i, limit)
+					if !tr.mayBeginAt(text, i, limit) && e >= 0 {
+						t.Fatalf("mayBeginAt(%q, %d, %d) = false; a word ends at %d", text, i, limit, e)
+					}
+					if ge, gv := tr.longest(text, i, limit); ge != e || !slices.Equal(gv, vals) {
+						t.Fatalf("longest(%q, %d, %d) = %d, %v; want %d, %v", text, i, limit, ge, gv, e, vals)
+					}
+					want := []int32(nil)
+					if e == limit {
+						want = vals
+					}
+					if got := tr.word(text[i:limit]); !slices.Equal(got, want) {
+						t.Fatalf("word(%q) = %v; want %v", text[i:limit], got, want)
+					}
+				}
 			}
 		}
 	})

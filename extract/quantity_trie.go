@@ -22,6 +22,8 @@ type wordTrie struct {
 	// first holds the runes that begin a word; a scan for words stops
 	// only at them (see scanner).
 	first startSet
+	// noError is set when no word begins with U+FFFD (see mayBeginAt).
+	noError bool
 	// maxLen is the longest word's length in bytes. A text that is a
 	// word is no longer: each of its runes is as long as the word's, or
 	// shorter where an invalid byte reads as U+FFFD.
@@ -108,6 +110,7 @@ func (t *wordTrie) freeze() {
 		}
 	}
 	t.rank = rank
+	t.noError = !t.first.has(utf8.RuneError)
 }
 
 func rootRank(rank []int32, first *runeSet, r rune) int32 {
@@ -137,8 +140,29 @@ func (t *wordTrie) mayStart(r rune) bool { return t.first.has(r) }
 // longest returns the end of the longest word that begins at s[i:] and
 // ends at or before limit, with its payloads; end is -1 when none does.
 func (t *wordTrie) longest(s string, i, limit int) (end int, vals []int32) {
+	if i >= limit || !t.mayBeginAt(s, i, limit) {
+		return -1, nil
+	}
 	end, vals, _ = t.longestStep(s, i, limit)
 	return
+}
+
+// mayBeginAt reports whether a word may begin at s[i:limit], i < limit,
+// from the first bytes: false when the rune there is ASCII or would be
+// three bytes and begins no word. Most lookups end here, without a call.
+//
+// The bytes of a three-byte rune are not checked: when they are not
+// one, the rune there is U+FFFD, and t.noError tells that it begins no
+// word either, so whatever the bitmap answers, false is true.
+func (t *wordTrie) mayBeginAt(s string, i, limit int) bool {
+	b0 := s[i]
+	if b0 < utf8.RuneSelf {
+		return t.first.bmp[b0>>6]&(1<<(b0&63)) != 0
+	}
+	if b0&0xF0 != 0xE0 || i+2 >= limit || !t.noError {
+		return true
+	}
+	return t.first.bmp[uint32(b0&0x0F)<<6|uint32(s[i+1]&0x3F)]&(1<<(s[i+2]&0x3F)) != 0
 }
 
 // longestStep is longest that also returns the size of the rune at i, so
@@ -248,7 +272,7 @@ func (t *wordTrie) longestThawed(s string, i, limit int, r rune, size int) (end 
 // word returns the payloads of s when s is a word, as a whole, else nil:
 // those of longest(s, 0, len(s)) when it ends at len(s).
 func (t *wordTrie) word(s string) []int32 {
-	if len(s) == 0 || len(s) > t.maxLen {
+	if len(s) == 0 || len(s) > t.maxLen || !t.mayBeginAt(s, 0, len(s)) {
 		return nil
 	}
 	end, vals, _ := t.longestStep(s, 0, len(s))
