@@ -324,7 +324,12 @@ func (t *Times) Extract(d *Doc, r *Records) {
 				r2, _ := decodeRune(text[i+n:])
 				pk = pairKey(ch, r2)
 			}
-			buf = t.words.atPair(text[i:], ch, pk, more, t.wordPairs, buf[:0])
+			// Most runes begin words of one index only: the other is
+			// not called.
+			buf = buf[:0]
+			if t.words.first.has(ch) {
+				buf = t.words.atPair(text[i:], ch, pk, more, t.wordPairs, buf)
+			}
 			for _, id := range buf {
 				w := t.wordInfo[t.words.data[id]]
 				end := i + len(t.words.words[id])
@@ -337,6 +342,9 @@ func (t *Times) Extract(d *Doc, r *Records) {
 				c.Granularity = "relative"
 				cands = append(cands, c)
 				break
+			}
+			if !t.notWords.first.has(ch) {
+				continue
 			}
 			buf = t.notWords.atPair(text[i:], ch, pk, more, t.notPairs, buf[:0])
 			if len(buf) > 0 {
