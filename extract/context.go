@@ -2,7 +2,6 @@ package extract
 
 import (
 	"slices"
-	"sort"
 	"strings"
 	"unicode/utf8"
 
@@ -41,16 +40,16 @@ type period struct {
 	basisYear  bool // written after 较/比: a basis, not a period
 }
 
-// periods lists the times of d that can be periods, in text order.
-func (q *Quantities) periods(d *Doc, r *Records) []period {
-	var out []period
+// periods appends to out the times of d that can be periods, in text
+// order.
+func (q *Quantities) periods(d *Doc, r *Records, out []period) []period {
 	text := d.Text
 	isBasis := func(start, lower int) bool {
 		st, _ := q.ctxBack.longestBack(text, start, lower)
 		return st >= 0
 	}
 	if len(r.Times) > 0 {
-		out = make([]period, 0, len(r.Times))
+		out = slices.Grow(out, len(r.Times))
 		for _, t := range r.Times {
 			if t.Value == "" || t.Granularity == "relative" || t.Sentence < 0 || t.Sentence >= len(d.Sentences) {
 				continue
@@ -58,7 +57,7 @@ func (q *Quantities) periods(d *Doc, r *Records) []period {
 			s := d.Sentences[t.Sentence]
 			out = append(out, period{t.Start, t.End, t.Value, s.Paragraph, isBasis(t.Start, s.Start)})
 		}
-		sort.SliceStable(out, func(i, j int) bool { return out[i].start < out[j].start })
+		slices.SortStableFunc(out, func(a, b period) int { return a.start - b.start })
 		return out
 	}
 	// Fallback: four digits for a year, then a period word of the context
@@ -547,8 +546,8 @@ type byStart struct {
 	sorted  bool // ordered by start, none reversed; else every search is the whole list
 }
 
-func newByStart(n int, span func(i int) (start, end int)) byStart {
-	b := byStart{starts: make([]int, n), sorted: true}
+func newByStart(n int, span func(i int) (start, end int), buf []int) byStart {
+	b := byStart{starts: slices.Grow(buf[:0], n)[:n], sorted: true}
 	for i := range n {
 		s, e := span(i)
 		b.starts[i] = s

@@ -7,6 +7,7 @@ import (
 	"regexp/syntax"
 	"slices"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/baogao/baogao/rules"
@@ -386,17 +387,20 @@ func (q *Quantities) Extract(d *Doc, r *Records) {
 	if q.numRE == nil {
 		return
 	}
-	x := &run{q: q, d: d, r: r}
-	x.timeSpans = spanIndexOf(r.Times, func(t *Time) Span { return t.Span })
-	x.entitySpans = spanIndexOf(r.Entities, func(e *Entity) Span { return e.Span })
-	x.periods = q.periods(d, r)
-	x.periodIx = newByStart(len(x.periods), func(i int) (int, int) { return x.periods[i].start, x.periods[i].end })
-	x.timeIx = newByStart(len(r.Times), func(i int) (int, int) { return r.Times[i].Start, r.Times[i].End })
+	// The run's slices keep their memory for the next document.
+	x := runPool.Get().(*run)
+	defer x.release()
+	*x = run{q: q, d: d, r: r, notSpan: x.notSpan[:0], times: x.times[:0], roles: x.roles,
+		timeSpans:   spanIndexOf(r.Times, func(t *Time) Span { return t.Span }, x.timeSpans.spans),
+		entitySpans: spanIndexOf(r.Entities, func(e *Entity) Span { return e.Span }, x.entitySpans.spans),
+		periods:     q.periods(d, r, x.periods[:0])}
+	x.periodIx = newByStart(len(x.periods), func(i int) (int, int) { return x.periods[i].start, x.periods[i].end }, x.periodIx.starts)
+	x.timeIx = newByStart(len(r.Times), func(i int) (int, int) { return r.Times[i].Start, r.Times[i].End }, x.timeIx.starts)
 	most := 0
 	for i := range d.Sentences {
 		most = max(most, len(d.Sentences[i].Tokens))
 	}
-	x.roles = make([]role, most)
+	x.roles = slices.Grow(x.roles[:0], most)[:most]
 	ds, own := scanDoc(d, q.scanner)
 	if own {
 		defer ds.release()
@@ -405,6 +409,16 @@ func (q *Quantities) Extract(d *Doc, r *Records) {
 		x.hits = ds.sentence(si)
 		x.sentence(si)
 	}
+}
+
+var runPool = sync.Pool{New: func() any { return new(run) }}
+
+// release gives x back to runPool, without what points into the
+// document.
+func (x *run) release() {
+	clear(x.periods)
+	x.q, x.d, x.r, x.hits = nil, nil, nil, nil
+	runPool.Put(x)
 }
 
 // run is the state of one Extract call.
@@ -960,8 +974,8 @@ type spanIndex struct {
 	sorted bool // ordered by start and not overlapping
 }
 
-func spanIndexOf[T any](recs []T, span func(*T) Span) spanIndex {
-	x := spanIndex{spans: make([]Span, len(recs)), sorted: true}
+func spanIndexOf[T any](recs []T, span func(*T) Span, buf []Span) spanIndex {
+	x := spanIndex{spans: slices.Grow(buf[:0], len(recs))[:len(recs)], sorted: true}
 	for i := range recs {
 		x.spans[i] = span(&recs[i])
 		if i > 0 && x.spans[i].Start < x.spans[i-1].End {
