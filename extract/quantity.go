@@ -871,7 +871,8 @@ func (x *run) excluded(s *segment.Sentence, f *figure) bool {
 			}
 		}
 	}
-	for _, np := range x.q.notRE {
+	for k := range x.q.notRE {
+		np := &x.q.notRE[k]
 		switch {
 		case np.anchor:
 			in := text[n:min(s.End, n+64)]
@@ -903,7 +904,8 @@ func (x *run) excluded(s *segment.Sentence, f *figure) bool {
 	if !x.notDone {
 		x.notDone = true
 		sent := text[s.Start:s.End]
-		for _, np := range x.q.notRE {
+		for k := range x.q.notRE {
+			np := &x.q.notRE[k]
 			if np.anchor || np.prefix == "" || !strings.Contains(sent, np.prefix) {
 				continue
 			}
@@ -972,6 +974,10 @@ func (x *run) emit(si int, s *segment.Sentence, f *figure) {
 type spanIndex struct {
 	spans  []Span
 	sorted bool // ordered by start and not overlapping
+	// at and from, when sorted, are the last answer of find: the first
+	// record that ends after from is spans[at]. Figures come in text
+	// order, and the next answer is found from there.
+	at, from int
 }
 
 func spanIndexOf[T any](recs []T, span func(*T) Span, buf []Span) spanIndex {
@@ -998,14 +1004,23 @@ func (x *spanIndex) find(off int) int {
 	// The first record that ends after off is the only one that may
 	// hold it: later ones start at or after its end.
 	lo, hi := 0, len(x.spans)
-	for lo < hi {
-		m := int(uint(lo+hi) >> 1)
-		if x.spans[m].End <= off {
-			lo = m + 1
-		} else {
-			hi = m
+	if off >= x.from {
+		lo = x.at
+		for lo < hi && x.spans[lo].End <= off && lo-x.at < 8 {
+			lo++
 		}
 	}
+	if lo < hi && x.spans[lo].End <= off {
+		for lo < hi {
+			m := int(uint(lo+hi) >> 1)
+			if x.spans[m].End <= off {
+				lo = m + 1
+			} else {
+				hi = m
+			}
+		}
+	}
+	x.at, x.from = lo, off
 	if lo < len(x.spans) && x.spans[lo].Start <= off {
 		return lo
 	}

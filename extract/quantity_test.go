@@ -380,3 +380,42 @@ func TestWordTrieLookups(t *testing.T) {
 		}
 	})
 }
+
+// TestSpanIndex checks find, which searches on from its last answer,
+// against a linear search, for queries in and out of text order.
+func TestSpanIndex(t *testing.T) {
+	rng := uint64(7)
+	next := func(n int) int {
+		rng = rng*6364136223846793005 + 1442695040888963407
+		return int(rng >> 33 % uint64(n))
+	}
+	for range 2000 {
+		var spans []Span
+		for at := next(4); len(spans) < next(40); {
+			start := at + next(3)
+			end := start + next(4)
+			spans = append(spans, Span{start, end})
+			at = end
+		}
+		x := spanIndexOf(spans, func(s *Span) Span { return *s }, nil)
+		if !x.sorted {
+			t.Fatalf("spans %v not sorted", spans)
+		}
+		for q := range 60 {
+			off := next(len(spans)*6 + 8)
+			if q%3 != 0 {
+				off = x.from + next(6) // mostly forwards
+			}
+			want := -1
+			for i, sp := range spans {
+				if sp.Start <= off && off < sp.End {
+					want = i
+					break
+				}
+			}
+			if got := x.find(off); got != want {
+				t.Fatalf("find(%d) in %v = %d; want %d", off, spans, got, want)
+			}
+		}
+	}
+}
