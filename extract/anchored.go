@@ -3,6 +3,7 @@ package extract
 import (
 	"regexp"
 	"regexp/syntax"
+	"unicode/utf8"
 )
 
 // anchoredRE finds the matches of a pattern as FindAllStringSubmatchIndex
@@ -120,7 +121,19 @@ func (a *anchoredRE) mayBegin(s string, size int) bool {
 		if i >= len(s) {
 			return false // every match is longer
 		}
-		r, n := decodeRune(s[i:])
+		// Decoded as decodeRune would, ASCII and three-byte runes here.
+		var r rune
+		n := 0
+		if b := s[i]; b < utf8.RuneSelf {
+			r, n = rune(b), 1
+		} else if i+2 < len(s) {
+			if w, ok := cjkWord(s[i], s[i+1], s[i+2]); ok {
+				r, n = rune(w<<6|uint32(s[i+2]&0x3F)), 3
+			}
+		}
+		if n == 0 {
+			r, n = decodeRune(s[i:])
+		}
 		if set != nil && !set.has(r) {
 			return false
 		}
