@@ -321,7 +321,10 @@ func (t *Times) Extract(d *Doc, r *Records) {
 			var pk uint64
 			more := ch != utf8.RuneError && i+n < len(text)
 			if more {
-				r2, _ := decodeRune(text[i+n:])
+				r2, ok := rune3(text, i+n)
+				if !ok {
+					r2, _ = decodeRune(text[i+n:])
+				}
 				pk = pairKey(ch, r2)
 			}
 			// Most runes begin words of one index only: the other is

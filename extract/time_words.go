@@ -327,7 +327,11 @@ func (x *wordIndex) lookup(w string) int {
 	if !x.mayBegin(w) {
 		return -1
 	}
-	r, n := decodeRune(w)
+	r, ok := rune3(w, 0)
+	n := 3
+	if !ok {
+		r, n = decodeRune(w)
+	}
 	if !x.first.has(r) {
 		return -1
 	}
@@ -336,7 +340,10 @@ func (x *wordIndex) lookup(w string) int {
 			return -1
 		}
 	} else {
-		r2, _ := decodeRune(w[n:])
+		r2, ok := rune3(w, n)
+		if !ok {
+			r2, _ = decodeRune(w[n:])
+		}
 		b := pairBloomBit(pairKey(r, r2))
 		if x.pairBits[b>>6]&(1<<(b&63)) == 0 {
 			return -1
@@ -464,6 +471,19 @@ func (x *wordIndex) atPair(rest string, r rune, k uint64, more bool, pt *pairTab
 		}
 	}
 	return buf
+}
+
+// rune3 decodes the rune at s[i:] when it is three bytes long, as most
+// of Chinese text's are; ok is false for any other: small enough to be
+// inlined where decodeRune, which is not, would be called for every
+// rune.
+func rune3(s string, i int) (r rune, ok bool) {
+	if i+2 >= len(s) {
+		return 0, false
+	}
+	b0, b1, b2 := s[i], s[i+1], s[i+2]
+	t := second3[b0] // as cjkWord tests them
+	return rune(b0&0x0F)<<12 | rune(b1&0x3F)<<6 | rune(b2&0x3F), b1-byte(t) < byte(t>>8) && b2^0x80 < 0x40
 }
 
 // decodeRune is [utf8.DecodeRuneInString] with the three-byte sequences

@@ -150,3 +150,20 @@ func TestDecodeRune(t *testing.T) {
 		}
 	})
 }
+
+// TestRune3 checks rune3 against utf8 on every three bytes.
+func TestRune3(t *testing.T) {
+	b := make([]byte, 3)
+	for v := 0; v < 1<<24; v++ {
+		b[0], b[1], b[2] = byte(v>>16), byte(v>>8), byte(v)
+		s := string(b)
+		r, ok := rune3(s, 0)
+		wr, n := utf8.DecodeRuneInString(s)
+		if ok != (n == 3) || ok && r != wr {
+			t.Fatalf("rune3(% x) = %U, %v; want %U, %d", b, r, ok, wr, n)
+		}
+	}
+	if _, ok := rune3("增长", 4); ok {
+		t.Error("rune3 read past the end")
+	}
+}
