@@ -122,17 +122,13 @@ func (a *anchoredRE) mayBegin(s string, size int) bool {
 			return false // every match is longer
 		}
 		// Decoded as decodeRune would, ASCII and three-byte runes here.
-		var r rune
-		n := 0
-		if b := s[i]; b < utf8.RuneSelf {
-			r, n = rune(b), 1
-		} else if i+2 < len(s) {
-			if w, ok := cjkWord(s[i], s[i+1], s[i+2]); ok {
-				r, n = rune(w<<6|uint32(s[i+2]&0x3F)), 3
+		r, n := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			if c, ok := rune3(s, i); ok {
+				r, n = c, 3
+			} else {
+				r, n = decodeRune(s[i:])
 			}
-		}
-		if n == 0 {
-			r, n = decodeRune(s[i:])
 		}
 		if set != nil && !set.has(r) {
 			return false

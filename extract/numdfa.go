@@ -228,17 +228,13 @@ func (d *numberDFA) match(s string, limit int) (end, rule int) {
 	}
 	for i := 0; i < len(s) && i < limit; {
 		// Decoded as decodeRune would, ASCII and three-byte runes here.
-		var r rune
-		size := 0
-		if b0 := s[i]; b0 < utf8.RuneSelf {
-			r, size = rune(b0), 1
-		} else if i+2 < len(s) {
-			if w, ok := cjkWord(b0, s[i+1], s[i+2]); ok {
-				r, size = rune(w<<6|uint32(s[i+2]&0x3F)), 3
+		r, size := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			if c, ok := rune3(s, i); ok {
+				r, size = c, 3
+			} else {
+				r, size = decodeRune(s[i:])
 			}
-		}
-		if size == 0 {
-			r, size = decodeRune(s[i:])
 		}
 		var c int
 		switch {

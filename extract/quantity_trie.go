@@ -179,17 +179,14 @@ func (t *wordTrie) longestStep(s string, i, limit int) (end int, vals []int32, s
 	}
 	// The runes are decoded as decodeRune would, with ASCII and
 	// three-byte runes decoded here.
-	var r rune
-	size := 0
-	if b0 := s[i]; b0 < utf8.RuneSelf {
-		r, size = rune(b0), 1
-	} else if i+2 < limit {
-		if w, ok := cjkWord(b0, s[i+1], s[i+2]); ok {
-			r, size = rune(w<<6|uint32(s[i+2]&0x3F)), 3
+	s = s[:limit]
+	r, size := rune(s[i]), 1
+	if r >= utf8.RuneSelf {
+		if c, ok := rune3(s, i); ok {
+			r, size = c, 3
+		} else {
+			r, size = decodeRune(s[i:])
 		}
-	}
-	if size == 0 {
-		r, size = decodeRune(s[i:limit])
 	}
 	step = size
 	if !t.mayStart(r) {
@@ -213,16 +210,12 @@ func (t *wordTrie) longestStep(s string, i, limit int) (end int, vals []int32, s
 		if lo == hi || i >= limit {
 			return
 		}
-		size = 0
-		if b0 := s[i]; b0 < utf8.RuneSelf {
-			r, size = rune(b0), 1
-		} else if i+2 < limit {
-			if w, ok := cjkWord(b0, s[i+1], s[i+2]); ok {
-				r, size = rune(w<<6|uint32(s[i+2]&0x3F)), 3
+		if r, size = rune(s[i]), 1; r >= utf8.RuneSelf {
+			if c, ok := rune3(s, i); ok {
+				r, size = c, 3
+			} else {
+				r, size = decodeRune(s[i:])
 			}
-		}
-		if size == 0 {
-			r, size = decodeRune(s[i:limit])
 		}
 		if node = t.kid(lo, hi, r); node < 0 {
 			return
