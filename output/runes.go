@@ -17,6 +17,7 @@ import (
 type runeIndex struct {
 	s     string
 	valid bool     // s is valid UTF-8: code points are the bytes that start one
+	fast  int      // len(s) rounded down to words when valid, else 0: at's fast path
 	cnt   []int32  // cnt[i]: code points that start in s[:i*8], for i <= len(s)/8
 	buf   *[]int32 // holds cnt for indexPool
 }
@@ -42,7 +43,7 @@ func newRuneIndex(s string) runeIndex {
 		indexPool.Put(buf)
 		return runeIndex{s: s}
 	}
-	return runeIndex{s: s, valid: true, cnt: cnt, buf: buf}
+	return runeIndex{s: s, valid: true, fast: len(s) &^ 7, cnt: cnt, buf: buf}
 }
 
 // release returns the index's memory for another document; ri must not be
@@ -61,6 +62,9 @@ func (ri *runeIndex) release() {
 // none of the lead bytes that need a range check of the next byte (C0,
 // C1, E0, ED, F0 and above). Chinese text has none of them; when it
 // returns false, the caller decides with utf8.ValidString.
+//
+// The loop gathers the words' faults and looks at them once at the end,
+// so that it has no branch but its own: text is about always valid.
 func countWords(s string, cnt []int32) ([]int32, bool) {
 	for _, b := range [...]byte{0xc0, 0xc1, 0xe0, 0xed} { // IndexByte is vectorized
 		if strings.IndexByte(s, b) >= 0 {
@@ -69,38 +73,47 @@ func countWords(s string, cnt []int32) ([]int32, bool) {
 	}
 	words := len(s) / 8
 	cnt = grow(cnt, words+1)[:words+1]
-	var carry uint64 // continuation bytes the last word's leads expect in the next one
+	var carry, bad uint64 // carry: continuation bytes the last word's leads expect in the next one
 	n := int32(0)
-	for w := range words {
+	for w := range cnt[:words] {
 		cnt[w] = n
-		cont, next, ok := checkWord(load64(s, 8*w), carry)
-		if !ok {
-			return cnt, false
-		}
+		cont, next, fault := checkWord(load64(s, 8*w), carry)
 		carry = next
-		n += 8 - int32(bits.OnesCount64(cont))
+		bad |= fault
+		n += 8 - contBytes(cont)
 	}
 	cnt[words] = n
 	// The tail, padded with zero bytes: ASCII, so a lead byte whose
 	// continuation bytes are missing fails as inside s.
 	var tail [8]byte
 	copy(tail[:], s[8*words:])
-	_, carry, ok := checkWord(load64(string(tail[:]), 0), carry)
-	return cnt, ok && carry == 0
+	_, carry, fault := checkWord(load64(string(tail[:]), 0), carry)
+	return cnt, (bad|fault|carry)&msbs == 0
 }
 
 // checkWord checks the UTF-8 structure of the eight bytes of x, the first
 // in its low byte: its continuation bytes (10xxxxxx) must be those the
 // lead bytes before them expect, carry those of the word before. It
-// returns its continuation bytes marked in bit 7, those it expects in the
-// next word, and false also for a byte 1111xxxx (four-byte leads and
-// invalid bytes), which countWords leaves to utf8.ValidString.
-func checkWord(x, carry uint64) (cont, next uint64, ok bool) {
-	cont = x &^ (x << 1) & msbs  // 10xxxxxx
-	lead2 := x & (x << 1) & msbs // 11xxxxxx: a continuation byte follows
-	lead3 := lead2 & (x << 2)    // 111xxxxx: and a second one
-	ok = lead3&(x<<3) == 0 && cont == lead2<<8|lead3<<16|carry
-	return cont, lead2>>56 | lead3>>48, ok
+// returns its continuation bytes, those it expects in the next word, and
+// its faults, a byte 1111xxxx among them (four-byte leads and invalid
+// bytes, which countWords leaves to utf8.ValidString). Each result means
+// only bit 7 of each byte; the caller masks the others off (msbs), which
+// saves the masking of every intermediate value.
+func checkWord(x, carry uint64) (cont, next, fault uint64) {
+	x1 := x << 1
+	cont = x &^ x1            // 10xxxxxx
+	lead2 := x & x1           // 11xxxxxx: a continuation byte follows
+	lead3 := lead2 & (x << 2) // 111xxxxx: and a second one
+	fault = lead3&(x<<3) | (cont ^ (lead2<<8 | lead3<<16 | carry))
+	return cont, lead2>>56 | lead3>>48, fault
+}
+
+// contBytes counts the bytes of cont with bit 7 set, bits 0-6 of each
+// byte being ignored. A multiply sums the eight bits into the top byte:
+// unlike bits.OnesCount64, whose fallback for CPUs without POPCNT is a
+// call, it leaves the loops around it their registers.
+func contBytes(cont uint64) int32 {
+	return int32((cont & msbs >> 7) * lsbs >> 56)
 }
 
 // countWordsValid is countWords for valid UTF-8 that countWords could not
@@ -132,8 +145,21 @@ func load64(s string, i int) uint64 {
 }
 
 // at returns the number of code points in s[:off]; an offset inside a
-// character counts that character as begun.
+// character counts that character as begun. The common case, an offset
+// before the last word of valid text, takes one range check and one
+// load; everything else goes to atSlow.
 func (ri *runeIndex) at(off int) int64 {
+	if off > 0 && off < ri.fast {
+		w := off &^ 7
+		x := load64(ri.s, w) << (64 - 8*(off-w)) // the bytes before off, at the top
+		return int64(ri.cnt[w>>3]) + int64(off-w-int(contBytes(x&^(x<<1))))
+	}
+	return ri.atSlow(off)
+}
+
+// atSlow is at for the offsets of text that is not valid UTF-8, and for
+// those at the ends.
+func (ri *runeIndex) atSlow(off int) int64 {
 	if off <= 0 {
 		return 0
 	}
@@ -142,17 +168,7 @@ func (ri *runeIndex) at(off int) int64 {
 		return int64(utf8.RuneCountInString(ri.s[:off]))
 	}
 	w := off &^ 7
-	n := int64(ri.cnt[w>>3])
-	if r := off - w; r > 0 {
-		if w+8 <= len(ri.s) {
-			x := load64(ri.s, w)
-			x &= 1<<(8*r) - 1 // the r bytes before off
-			n += int64(r - bits.OnesCount64(x&^(x<<1)&msbs))
-		} else {
-			n += int64(runeStarts(ri.s[w:off]))
-		}
-	}
-	return n
+	return int64(ri.cnt[w>>3]) + int64(runeStarts(ri.s[w:off]))
 }
 
 // runeStarts counts the bytes of s that are not UTF-8 continuation bytes
