@@ -9,7 +9,7 @@ import (
 
 // runeIndex converts byte offsets of a string to code-point offsets in
 // constant time: it keeps the count before every 8-byte word, and counts
-// the few bytes of the last word with one popcount. Building it is one
+// the few bytes of the last word in one step (contBytes). Building it is one
 // pass that validates and counts eight bytes at a time; converting every
 // sentence and record of a document was a good part of building its rows
 // when each lookup counted up to 64 bytes and validation was a separate
