@@ -48,7 +48,11 @@ func loadLexicon() (*lexicon, error) {
 	if err != nil {
 		return nil, fmt.Errorf("segment: dict/domain.txt: %w", err)
 	}
-	return newLexicon(base, domain), nil
+	lex := newLexicon(base, domain)
+	if n := len(lex.tags.names); n > maxTags {
+		return nil, fmt.Errorf("segment: %d part-of-speech tags, more than %d", n, maxTags)
+	}
+	return lex, nil
 }
 
 func newLexicon(base *dictfile.Dict, domain []dictfile.Entry) *lexicon {

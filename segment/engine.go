@@ -74,25 +74,37 @@ func lowerASCII(dst []byte, s string) []byte {
 
 // entry is what the cut needs of a key, in one word so that the walk
 // keeps it in one register: gse's distance (if word, float32 bits 0-31),
-// part of speech (if word, an index into tags, bits 32-47), and the flags
-// isWord and isPrefix (bits 48-55). It is 0 for a key no word has.
+// part of speech (if word, an index into tags, bits 32-39), the flags
+// isWord and isPrefix (bits 40-47), and the filter of the key's children
+// (bits 48-63, see childBit). It is 0 for a key no word has.
 type entry uint64
 
 const (
-	isWord   entry = 1 << (48 + iota) // the key is a dictionary word
+	isWord   entry = 1 << (40 + iota) // the key is a dictionary word
 	isPrefix                          // the key is the first words of a longer dictionary word
 )
 
+// maxTags bounds the part-of-speech tags, so that a tag fits in an entry.
+const maxTags = 1 << 8
+
 // wordEntry returns the entry of a word.
 func wordEntry(dist float32, tag uint16) entry {
-	return entry(math.Float32bits(dist)) | entry(tag)<<32 | isWord
+	return entry(math.Float32bits(dist)) | entry(uint8(tag))<<32 | isWord
+}
+
+// childBit is the bit of an entry's filter that a child of its key by sym
+// sets: a step by sym from a key whose filter lacks the bit finds nothing,
+// and need not read m for it. Most steps after the second find nothing,
+// and each would read a line of m that is not in the cache.
+func childBit(sym uint32) entry {
+	return 1 << (48 + sym%16)
 }
 
 func (e entry) word() bool     { return e&isWord != 0 }
 func (e entry) prefix() bool   { return e&isPrefix != 0 }
 func (e entry) dist() float32  { return math.Float32frombits(uint32(e)) }
-func (e entry) tag() uint16    { return uint16(e >> 32) }
-func (e entry) anything() bool { return e>>48 != 0 }
+func (e entry) tag() uint16    { return uint16(uint8(e >> 32)) }
+func (e entry) anything() bool { return e&(isWord|isPrefix) != 0 }
 
 // pseudoDist and xTag are gse's distance and tag for a word that has no
 // entry of its own; a tagTable numbers "x" 0.
@@ -292,6 +304,7 @@ func (ix *index) add(key []byte, freq uint64, pos string) bool {
 		panic(fmt.Sprintf("segment: a dictionary word of %d words", len(ix.ends)))
 	}
 	node, prev := uint32(0), 0
+	var parent *entry // the entry of node, but for the root
 	for k, end := range ix.ends {
 		w := key[prev:end]
 		prev = end
@@ -306,6 +319,10 @@ func (ix *index) add(key []byte, freq uint64, pos string) bool {
 		if e == nil {
 			return false
 		}
+		if parent != nil {
+			*parent |= childBit(sym)
+		}
+		parent = e
 		if k < len(ix.ends)-1 {
 			*e |= isPrefix
 		} else if !e.word() {
@@ -584,7 +601,8 @@ func walk(jumpers []jumper, syms []uint32, m []slot, bmp *[0x10000]entry) {
 			d, tag = e.dist(), e.tag()
 		}
 		jumpers[cur].update(base+d, 1, tag)
-		for j := cur + 1; e.prefix() && j < len(syms); j++ {
+		// A key with a child by syms[j] is a prefix, and has its bit.
+		for j := cur + 1; j < len(syms) && e&childBit(syms[j]) != 0; j++ {
 			e, node = find(m, slotKey(node, syms[j]))
 			if e.word() {
 				jumpers[j].update(base+e.dist(), j-cur+1, e.tag())

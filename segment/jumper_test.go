@@ -50,3 +50,35 @@ func TestDistancesNotNegative(t *testing.T) {
 		check(e)
 	}
 }
+
+// TestChildFilter checks what walk relies on: the entry of every node
+// with a child has the child's bit (childBit), so that a step the filter
+// rules out could have found nothing. It checks the lazy index of a text
+// too, whose root's children are in m.
+func TestChildFilter(t *testing.T) {
+	text, paras := sample(t)
+	s := loaded(t)
+	for _, ix := range []*index{s.full.Load(), s.lex.subset(text, paras)} {
+		parent := func(node uint32) (entry, bool) {
+			switch {
+			case node == 0:
+				return 0, false // the root has no entry
+			case node < slotNode:
+				return ix.bmp[node-bmpNode], true
+			}
+			return ix.m[node-slotNode].e, true
+		}
+		bad := 0
+		for _, sl := range ix.m {
+			if sl.key == 0 {
+				continue
+			}
+			node, sym := uint32(sl.key>>32)&^(1<<31), uint32(sl.key)
+			if e, ok := parent(node); ok && (e&childBit(sym) == 0 || !e.prefix()) {
+				if bad++; bad <= 5 {
+					t.Errorf("node %d has a child by %#x; its entry %#x lacks bit %#x or isPrefix", node, sym, e, childBit(sym))
+				}
+			}
+		}
+	}
+}
