@@ -3,6 +3,7 @@ package segment
 import (
 	"fmt"
 	"math"
+	"slices"
 	"unicode"
 	"unicode/utf8"
 )
@@ -617,20 +618,11 @@ type scratch struct {
 	low     []byte
 	ends    []int32  // end offsets of the words
 	syms    []uint32 // symbols of the words
-	jumpers []jumper
-	cuts    []cut   // the tokens, from the end
-	marks   []int32 // numbers of the words that are marks (isMark)
-	digits  []int32 // offsets of the words that begin with a digit
+	jumpers []jumper // of the words route cut last
+	marks   []int32  // numbers of the words that are marks (isMark)
+	digits  []int32  // offsets of the words that begin with a digit
 	raw     []Token
 	sink    uint64 // of touch
-}
-
-// cut is a token of gse's cut of a text, as the cut loop finds them
-// from the end, with what building a Token needs.
-type cut struct {
-	end   int32  // end offset
-	tag   uint16 // part of speech
-	space bool   // one word of white space, which is no token
 }
 
 // cut appends to c.raw, after emptying it, the tokens gse's Segment makes
@@ -639,18 +631,21 @@ type cut struct {
 func (ix *index) cut(c *scratch, text string, sp Span) []Token {
 	ix.path(c, text[sp.Start:sp.End])
 	c.raw = c.raw[:0]
-	st := 0
-	for k := len(c.cuts) - 1; k >= 0; k-- {
-		cu := c.cuts[k]
-		c.raw = append(c.raw, Token{Start: sp.Start + st, End: sp.Start + int(cu.end), Pos: ix.tags.names[cu.tag]})
-		st = int(cu.end)
+	for last := len(c.jumpers) - 1; last >= 0; {
+		j := c.jumpers[last]
+		st := 0
+		if last >= j.words() {
+			st = int(c.ends[last-j.words()])
+		}
+		c.raw = append(c.raw, Token{Start: sp.Start + st, End: sp.Start + int(c.ends[last]), Pos: ix.tags.names[j.tag()]})
+		last -= j.words()
 	}
+	slices.Reverse(c.raw)
 	return c.raw
 }
 
 // path finds gse's cut of s: it sets c.ends, c.syms, c.marks and c.digits
-// as words does, and c.cuts to the tokens of the cut, from the end (see
-// route).
+// as words does, and c.jumpers as route does.
 func (ix *index) path(c *scratch, s string) {
 	ix.words(c, s)
 	ix.route(c, 0, len(c.syms))
@@ -658,8 +653,7 @@ func (ix *index) path(c *scratch, s string) {
 
 // route finds gse's cut of the text made of words from to to of c.ends
 // and c.syms: it sets c.jumpers to the best path to the end of each word,
-// and c.cuts to the tokens of the cut, from the end, with offsets from the
-// start of word from.
+// whose last token, back to the first, is the cut (see fillTokens).
 func (ix *index) route(c *scratch, from, to int) {
 	syms := c.syms[from:to]
 	n := len(syms)
@@ -671,26 +665,4 @@ func (ix *index) route(c *scratch, from, to int) {
 	c.jumpers = jumpers
 	ix.touch(c, syms)
 	walk(jumpers, syms, ix.m, ix.bmp)
-
-	off := int32(0)
-	if from > 0 {
-		off = c.ends[from-1]
-	}
-	// At most a token per word: stored by index, with no call in the
-	// loop to make room.
-	if cap(c.cuts) < n {
-		c.cuts = make([]cut, n)
-	}
-	cuts, ends := c.cuts[:n], c.ends[from:to]
-	k := 0
-	for last := n - 1; last >= 0 && k < len(cuts); k++ {
-		j := jumpers[last]
-		// White space is not a token: gse makes each white space
-		// character a word, whose symbol is the character.
-		// isSpaceSym first: it is most often false at its first test,
-		// where j.words() == 1 is as often true as not.
-		cuts[k] = cut{end: ends[last] - off, tag: j.tag(), space: isSpaceSym(syms[last]) && j.words() == 1}
-		last -= j.words()
-	}
-	c.cuts = cuts[:k]
 }

@@ -240,7 +240,7 @@ func (c *cutter) sentences(out []Sentence, ix *index, text string, p Span, pi in
 		}
 		ix.route(&c.scratch, w.from, w.to)
 		sp := Span{p.Start + st, p.Start + en}
-		out = append(out, Sentence{Start: sp.Start, End: sp.End, Paragraph: pi, Tokens: c.tokens(ix, text, sp, digits[:d], p.Start)})
+		out = append(out, Sentence{Start: sp.Start, End: sp.End, Paragraph: pi, Tokens: c.tokens(ix, text, w, digits[:d], p.Start)})
 		digits = digits[d:]
 	}
 	return out
@@ -285,20 +285,27 @@ type cutter struct {
 // whose capacity is its length.
 func (c *cutter) cut(ix *index, text string, sp Span) []Token {
 	ix.path(&c.scratch, text[sp.Start:sp.End])
-	return c.tokens(ix, text, sp, c.digits, sp.Start)
+	return c.tokens(ix, text, wordSpan{0, len(c.syms)}, c.digits, sp.Start)
 }
 
-// tokens returns the tokens of text[sp.Start:sp.End] from c.cuts, as path
-// or route set them, in a slice whose capacity is its length. The words
-// of the span that begin with a digit begin at base+digits[i].
-func (c *cutter) tokens(ix *index, text string, sp Span, digits []int32, base int) []Token {
-	cuts, names := c.cuts, ix.tags.names
-	if cap(c.toks)-len(c.toks) < len(cuts) {
-		c.toks = make([]Token, 0, max(c.chunk, len(cuts)))
+// tokens returns the tokens of words w of c.ends and c.syms, whose cut
+// route has just found, in a slice whose capacity is its length. The
+// words' offsets, and digits', are from base in text; the words that
+// begin with a digit begin at base+digits[i].
+func (c *cutter) tokens(ix *index, text string, w wordSpan, digits []int32, base int) []Token {
+	// At most a token per word.
+	n := w.to - w.from
+	if cap(c.toks)-len(c.toks) < n {
+		c.toks = make([]Token, 0, max(c.chunk, n))
 	}
 	first := len(c.toks)
-	toks := c.toks[first : first+len(cuts)]
-	n := fillTokens(toks, cuts, text[sp.Start:sp.End], sp.Start, names)
+	toks := c.toks[first : first+n]
+	var off int32 // where word w.from begins
+	if w.from > 0 {
+		off = c.ends[w.from-1]
+	}
+	k := fillTokens(toks, c.jumpers, c.syms[w.from:w.to], c.ends[w.from:w.to], off, text, base, ix.tags.names)
+	n = copy(toks, toks[k:])
 	if len(digits) > 0 {
 		n = joinNumbersAt(text, toks[:n], digits, base)
 	}
@@ -306,27 +313,46 @@ func (c *cutter) tokens(ix *index, text string, sp Span, digits []int32, base in
 	return c.toks[first:len(c.toks):len(c.toks)]
 }
 
-// fillTokens stores in toks the tokens of s, at offset base of a text,
-// whose cuts are cuts, from the end, white space left out, and returns
-// how many it stored. Tokens are stored by index rather than appended:
-// the room is there, and a call to make room would have the loop spill
-// its values to the stack; and it is a function of its own, with few
-// values, for the same reason.
-func fillTokens(toks []Token, cuts []cut, s string, base int, names []string) int {
-	n, st := 0, 0
-	for k := len(cuts) - 1; k >= 0; k-- {
-		cu := cuts[k]
-		en := int(cu.end)
-		if !cu.space && n < len(toks) {
+// fillTokens stores in toks, from its end back, the tokens of the cut
+// whose jumpers are jumpers, from the last token back to the first, white
+// space left out, and returns the index in toks of the first token. The
+// words' symbols are syms, and their ends ends, from base in text; the
+// first word begins at off. Tokens are stored by index rather than
+// appended: toks has room for a token per word, and a call to make room
+// would have the loop spill its values to the stack; and it is a function
+// of its own, with few values, for the same reason.
+func fillTokens(toks []Token, jumpers []jumper, syms []uint32, ends []int32, off int32, text string, base int, names []string) int {
+	k := len(toks)
+	if len(jumpers) == 0 {
+		return k
+	}
+	jumpers, syms = jumpers[:len(ends)], syms[:len(ends)] // so that indexing all three needs one check
+	last := len(ends) - 1
+	en := base + int(ends[last])
+	for k > 0 {
+		j := jumpers[last]
+		// White space is not a token: gse makes each white space
+		// character a word, whose symbol is the character.
+		space := isSpaceSym(syms[last]) && j.words() == 1
+		st := off // the first token's start
+		next := last - j.words()
+		if next >= 0 {
+			st = ends[next]
+		}
+		s := base + int(st)
+		if !space {
 			// Field by field: a Token literal is built on the stack and
 			// copied with a call while the garbage collector runs.
-			t := &toks[n]
-			t.Start, t.End, t.Text, t.Pos = base+st, base+en, s[st:en], names[cu.tag]
-			n++
+			k--
+			t := &toks[k]
+			t.Start, t.End, t.Text, t.Pos = s, en, text[s:en], names[j.tag()]
 		}
-		st = en
+		if next < 0 {
+			break
+		}
+		en, last = s, next
 	}
-	return n
+	return k
 }
 
 // isSpaceSym reports whether a word whose symbol is sym is white space:
