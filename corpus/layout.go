@@ -1172,6 +1172,7 @@ func (p *layout) emit() Repaired {
 	}
 	r.Paragraphs = append(r.Paragraphs, Paragraph{Start: start, End: sb.Len(), Kind: p.kind(first, len(p.lines))})
 	r.Text = sb.String()
+	r.Offsets.index(len(r.Text))
 	return r
 }
 

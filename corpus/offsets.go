@@ -11,7 +11,16 @@ import "math"
 // The zero OffsetMap is the identity.
 type OffsetMap struct {
 	runs []offsetRun
+	// before, if not nil, holds for each block of the normalized text
+	// (blockSize bytes) how many runs start before it, so that
+	// runsBefore steps from there over a run or two instead of searching
+	// all of them (see index). Add drops it.
+	before []int32
 }
+
+// blockSize is the length of the blocks of OffsetMap.before: about a line
+// of a column of Chinese text, each line a run or two.
+const blockSize = 64
 
 type offsetRun struct {
 	norm, raw       int32 // where the run starts on each side
@@ -25,6 +34,7 @@ func (m *OffsetMap) Add(normStart, rawStart, normLen, rawLen int) {
 	if normLen == 0 && rawLen == 0 {
 		return
 	}
+	m.before = nil
 	if n := len(m.runs); n > 0 {
 		last := &m.runs[n-1]
 		if last.normLen == last.rawLen && normLen == rawLen &&
@@ -81,13 +91,35 @@ func (m *OffsetMap) RawEnd(off int) int {
 	return int(r.raw) + d
 }
 
-// runsBefore returns how many runs start before off: a binary search
-// written out, which unlike sort.Search calls no function per step, and
-// without a branch per step, which the processor would mispredict half the
-// time: a step adds half or nothing by a mask. A batch of rows maps two
-// offsets per record.
+// index builds m.before for a normalized text of length n, once every run
+// is added: a batch of rows maps two offsets per record, each a binary
+// search of the runs without it.
+func (m *OffsetMap) index(n int) {
+	before := make([]int32, n/blockSize+1)
+	i := 0
+	for b := range before {
+		for i < len(m.runs) && int(m.runs[i].norm) < b*blockSize {
+			i++
+		}
+		before[b] = int32(i)
+	}
+	m.before = before
+}
+
+// runsBefore returns how many runs start before off: from m.before if off
+// is in the text it was built for, else by a binary search written out,
+// which unlike sort.Search calls no function per step, and without a
+// branch per step, which the processor would mispredict half the time: a
+// step adds half or nothing by a mask.
 func (m *OffsetMap) runsBefore(off int) int {
 	runs := m.runs
+	if b := uint(off) / blockSize; b < uint(len(m.before)) {
+		i := int(m.before[b])
+		for i < len(runs) && int(runs[i].norm) < off {
+			i++
+		}
+		return i
+	}
 	if len(runs) == 0 {
 		return 0
 	}

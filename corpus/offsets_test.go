@@ -88,17 +88,30 @@ func TestDocumentOffsets(t *testing.T) {
 	}
 }
 
-// TestRunsBefore checks the binary search against counting, on runs of
-// every length up to 40 (starts may repeat) and offsets around each start
-// and far outside them.
+// TestRunsBefore checks the binary search, and the search by blocks
+// (index) for a text as long as the runs or longer or shorter, against
+// counting, on runs of every length up to 40 (starts may repeat, or be
+// far apart) and offsets around each start and far outside them.
 func TestRunsBefore(t *testing.T) {
 	r := rand.New(rand.NewPCG(3, 4))
-	for n := range 41 {
+	for k := range 41 * 4 {
+		n, indexed := k/4, k%4
 		var m OffsetMap
 		norm := 0
 		for range n {
 			norm += r.IntN(3)
+			if r.IntN(4) == 0 {
+				norm += r.IntN(3 * blockSize)
+			}
 			m.runs = append(m.runs, offsetRun{norm: int32(norm)})
+		}
+		switch indexed {
+		case 1:
+			m.index(norm + 1)
+		case 2:
+			m.index(norm + 3*blockSize)
+		case 3:
+			m.index(norm / 2)
 		}
 		offs := []int{math.MinInt, math.MinInt32 - 1, -1, 0, norm + 1, math.MaxInt32 + 2, math.MaxInt}
 		for i := range norm + 2 {
