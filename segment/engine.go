@@ -340,6 +340,9 @@ func (ix *index) add(key []byte, freq uint64, pos string) bool {
 type tagTable struct {
 	names []string
 	num   map[string]uint16
+	// byNum is names in an array a tag of an entry indexes without a
+	// check (maxTags long; loadLexicon rejects more tags).
+	byNum *[maxTags]string
 }
 
 func newTagTable(names ...string) *tagTable {
@@ -350,6 +353,8 @@ func newTagTable(names ...string) *tagTable {
 			t.names = append(t.names, n)
 		}
 	}
+	t.byNum = new([maxTags]string)
+	copy(t.byNum[:], t.names)
 	return t
 }
 

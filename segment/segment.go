@@ -324,7 +324,7 @@ func (c *cutter) tokens(ix *index, text string, w wordSpan, digits []int32, base
 	if w.from > 0 {
 		off = c.ends[w.from-1]
 	}
-	k := fillTokens(toks, c.jumpers, c.syms[w.from:w.to], c.ends[w.from:w.to], off, text, base, ix.tags.names)
+	k := fillTokens(toks, c.jumpers, c.syms[w.from:w.to], c.ends[w.from:w.to], off, text, base, ix.tags.byNum)
 	n = copy(toks, toks[k:])
 	if len(digits) > 0 {
 		n = joinNumbersAt(text, toks[:n], digits, base)
@@ -341,7 +341,7 @@ func (c *cutter) tokens(ix *index, text string, w wordSpan, digits []int32, base
 // appended: toks has room for a token per word, and a call to make room
 // would have the loop spill its values to the stack; and it is a function
 // of its own, with few values, for the same reason.
-func fillTokens(toks []Token, jumpers []jumper, syms []uint32, ends []int32, off int32, text string, base int, names []string) int {
+func fillTokens(toks []Token, jumpers []jumper, syms []uint32, ends []int32, off int32, text string, base int, names *[maxTags]string) int {
 	k := len(toks)
 	if len(jumpers) == 0 {
 		return k
@@ -365,7 +365,7 @@ func fillTokens(toks []Token, jumpers []jumper, syms []uint32, ends []int32, off
 			// copied with a call while the garbage collector runs.
 			k--
 			t := &toks[k]
-			t.Start, t.End, t.Text, t.Pos = s, en, text[s:en], names[j.tag()]
+			t.Start, t.End, t.Text, t.Pos = s, en, text[s:en], names[uint8(j.tag())]
 		}
 		if next < 0 {
 			break
