@@ -389,8 +389,9 @@ func (j *jumper) update(dist float32, words int, tag uint16) {
 
 // words sets c.ends to the end offsets, in s, of the words gse makes of
 // s, as wordEnds does, c.syms to their symbols, c.digits to the offsets of
-// the words that begin with a digit, and c.marks to the numbers of the
-// words that may end a sentence or begin a title (see isMark).
+// the words that begin with a digit, c.marks to the numbers of the words
+// that may end a sentence or begin a title (see isMark), and c.spaces to
+// the numbers of the words that are white space (isSpaceSym).
 func (ix *index) words(c *scratch, s string) {
 	// A word takes at least a byte: with room for len(s) words, the
 	// loops store without append's checks and calls.
@@ -399,7 +400,7 @@ func (ix *index) words(c *scratch, s string) {
 		c.syms = make([]uint32, len(s))
 	}
 	ends, syms := c.ends[:len(s)], c.syms[:len(s)]
-	marks, digits := c.marks[:0], c.digits[:0]
+	marks, digits, spaces := c.marks[:0], c.digits[:0], c.spaces[:0]
 	k := 0
 	run := -1 // start of the run of letters and digits at i, if any
 	for i := 0; i < len(s); {
@@ -464,6 +465,9 @@ func (ix *index) words(c *scratch, s string) {
 		if isMark(sym) {
 			marks = append(marks, int32(k))
 		}
+		if isSpaceSym(sym) {
+			spaces = append(spaces, int32(k))
+		}
 		ends[k], syms[k] = int32(i), sym
 		k++
 	}
@@ -471,7 +475,7 @@ func (ix *index) words(c *scratch, s string) {
 		ends[k], syms[k] = int32(len(s)), ix.runSymbol(c, s[run:])
 		k++
 	}
-	c.ends, c.syms, c.marks, c.digits = ends[:k], syms[:k], marks, digits
+	c.ends, c.syms, c.marks, c.digits, c.spaces = ends[:k], syms[:k], marks, digits, spaces
 }
 
 // isMark reports whether a word whose symbol is sym may end a sentence or
@@ -492,8 +496,8 @@ var asciiAlnum = func() (t [256]bool) {
 
 // plainWords stores, from word k of ends and syms on, the words of s from
 // offset i on while they are three-byte characters (most of CJK) or ASCII
-// marks, each a word, whose symbol is the character, and neither a digit
-// nor a mark (isMark). It returns the offset and the number of the first
+// marks, each a word, whose symbol is the character, and neither a digit,
+// a mark (isMark) nor white space. It returns the offset and the number of the first
 // word it does not store. It is a function of its own, with no calls, so
 // that its loop keeps its values in registers.
 func plainWords(s string, i int, ends []int32, syms []uint32, k int) (int, int) {
@@ -538,15 +542,15 @@ var plainLead = func() (t [256]bool) {
 }()
 
 // asciiStop marks the ASCII characters plainWords leaves to words: letters
-// and digits, and marks (isMark); bmpStop has bit r of the Basic
-// Multilingual Plane set if r is a digit or a mark.
+// and digits, marks (isMark) and white space; bmpStop has bit r of the
+// Basic Multilingual Plane set if r is a digit, a mark or white space.
 var asciiStop, bmpStop = func() (ascii [256]bool, bmp [0x10000 / 64]uint64) {
 	for b := range utf8.RuneSelf {
-		ascii[b] = isASCIIAlnum(byte(b)) || isMark(uint32(b))
+		ascii[b] = isASCIIAlnum(byte(b)) || isMark(uint32(b)) || isSpaceSym(uint32(b))
 	}
 	bmp = bmpDigits
 	for r := range uint32(0x10000) {
-		if isMark(r) {
+		if isMark(r) || isSpaceSym(r) {
 			bmp[r>>6] |= 1 << (r & 63)
 		}
 	}
@@ -625,6 +629,7 @@ type scratch struct {
 	syms    []uint32 // symbols of the words
 	jumpers []jumper // of the words route cut last
 	marks   []int32  // numbers of the words that are marks (isMark)
+	spaces  []int32  // numbers of the words that are white space
 	digits  []int32  // offsets of the words that begin with a digit
 	raw     []Token
 	sink    uint64 // of touch

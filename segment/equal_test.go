@@ -200,19 +200,22 @@ func checkWords(t *testing.T, ix *index, text string) {
 	if !slices.Equal(gotEnds, ends) || !slices.Equal(c.syms, syms) {
 		t.Errorf("words(%.40q):\ngot  %v %v\nwant %v %v", text, gotEnds, c.syms, ends, syms)
 	}
-	var marks, digits []int32
+	var marks, digits, spaces []int32
 	prev = 0
 	for k, end := range ends {
 		if isMark(syms[k]) {
 			marks = append(marks, int32(k))
+		}
+		if r, n := utf8.DecodeRuneInString(text[prev:end]); n == end-prev && unicode.IsSpace(r) {
+			spaces = append(spaces, int32(k))
 		}
 		if r, _ := utf8.DecodeRuneInString(text[prev:end]); unicode.IsDigit(r) {
 			digits = append(digits, int32(prev))
 		}
 		prev = end
 	}
-	if !slices.Equal(c.marks, marks) || !slices.Equal(c.digits, digits) {
-		t.Errorf("words(%.40q): got marks %v, digits %v; want %v, %v", text, c.marks, c.digits, marks, digits)
+	if !slices.Equal(c.marks, marks) || !slices.Equal(c.digits, digits) || !slices.Equal(c.spaces, spaces) {
+		t.Errorf("words(%.40q): got marks %v, digits %v, spaces %v; want %v, %v, %v", text, c.marks, c.digits, c.spaces, marks, digits, spaces)
 	}
 }
 

@@ -226,7 +226,7 @@ func (c *cutter) sentences(out []Sentence, ix *index, text string, p Span, pi in
 	s := text[p.Start:p.End]
 	ix.words(&c.scratch, s)
 	c.spans = splitWords(c.spans[:0], s, c.ends, c.syms, c.marks)
-	digits := c.digits
+	digits, spaces := c.digits, c.spaces
 	for _, w := range c.spans {
 		st, en := 0, int(c.ends[w.to-1])
 		if w.from > 0 {
@@ -239,9 +239,13 @@ func (c *cutter) sentences(out []Sentence, ix *index, text string, p Span, pi in
 		for d < len(digits) && int(digits[d]) < en {
 			d++
 		}
+		for len(spaces) > 0 && int(spaces[0]) < w.from {
+			spaces = spaces[1:]
+		}
+		space := len(spaces) > 0 && int(spaces[0]) < w.to
 		ix.route(&c.scratch, w.from, w.to)
 		sp := Span{p.Start + st, p.Start + en}
-		out = append(out, Sentence{Start: sp.Start, End: sp.End, Paragraph: pi, Tokens: c.tokens(ix, text, w, digits[:d], p.Start)})
+		out = append(out, Sentence{Start: sp.Start, End: sp.End, Paragraph: pi, Tokens: c.tokens(ix, text, w, digits[:d], space, p.Start)})
 		digits = digits[d:]
 	}
 	return out
@@ -305,14 +309,15 @@ func (c *cutter) array(n int) []Token {
 // whose capacity is its length.
 func (c *cutter) cut(ix *index, text string, sp Span) []Token {
 	ix.path(&c.scratch, text[sp.Start:sp.End])
-	return c.tokens(ix, text, wordSpan{0, len(c.syms)}, c.digits, sp.Start)
+	return c.tokens(ix, text, wordSpan{0, len(c.syms)}, c.digits, len(c.spaces) > 0, sp.Start)
 }
 
 // tokens returns the tokens of words w of c.ends and c.syms, whose cut
 // route has just found, in a slice whose capacity is its length. The
 // words' offsets, and digits', are from base in text; the words that
-// begin with a digit begin at base+digits[i].
-func (c *cutter) tokens(ix *index, text string, w wordSpan, digits []int32, base int) []Token {
+// begin with a digit begin at base+digits[i]. space tells whether a word
+// is white space.
+func (c *cutter) tokens(ix *index, text string, w wordSpan, digits []int32, space bool, base int) []Token {
 	// At most a token per word.
 	n := w.to - w.from
 	if cap(c.toks)-len(c.toks) < n {
@@ -324,8 +329,11 @@ func (c *cutter) tokens(ix *index, text string, w wordSpan, digits []int32, base
 	if w.from > 0 {
 		off = c.ends[w.from-1]
 	}
-	k := fillTokens(toks, c.jumpers, c.syms[w.from:w.to], c.ends[w.from:w.to], off, text, base, ix.tags.byNum)
+	k := fillTokens(toks, c.jumpers, c.ends[w.from:w.to], off, text, base, ix.tags.byNum)
 	n = copy(toks, toks[k:])
+	if space {
+		n = dropSpace(toks[:n])
+	}
 	if len(digits) > 0 {
 		n = joinNumbersAt(text, toks[:n], digits, base)
 	}
@@ -335,38 +343,34 @@ func (c *cutter) tokens(ix *index, text string, w wordSpan, digits []int32, base
 
 // fillTokens stores in toks, from its end back, the tokens of the cut
 // whose jumpers are jumpers, from the last token back to the first, white
-// space left out, and returns the index in toks of the first token. The
-// words' symbols are syms, and their ends ends, from base in text; the
-// first word begins at off. Tokens are stored by index rather than
-// appended: toks has room for a token per word, and a call to make room
-// would have the loop spill its values to the stack; and it is a function
-// of its own, with few values, for the same reason.
-func fillTokens(toks []Token, jumpers []jumper, syms []uint32, ends []int32, off int32, text string, base int, names *[maxTags]string) int {
+// space included, and returns the index in toks of the first token. The
+// words' ends are ends, from base in text; the first word begins at off.
+// Tokens are stored by index rather than appended: toks has room for a
+// token per word, and a call to make room would have the loop spill its
+// values to the stack; and it is a function of its own, with few values,
+// for the same reason.
+func fillTokens(toks []Token, jumpers []jumper, ends []int32, off int32, text string, base int, names *[maxTags]string) int {
 	k := len(toks)
 	if len(jumpers) == 0 {
 		return k
 	}
-	jumpers, syms = jumpers[:len(ends)], syms[:len(ends)] // so that indexing all three needs one check
+	jumpers = jumpers[:len(ends)] // so that indexing both needs one check
 	last := len(ends) - 1
 	en := base + int(ends[last])
 	for k > 0 {
 		j := jumpers[last]
-		// White space is not a token: gse makes each white space
-		// character a word, whose symbol is the character.
-		space := isSpaceSym(syms[last]) && j.words() == 1
 		st := off // the first token's start
 		next := last - j.words()
 		if next >= 0 {
 			st = ends[next]
 		}
 		s := base + int(st)
-		if !space {
-			// Field by field: a Token literal is built on the stack and
-			// copied with a call while the garbage collector runs.
-			k--
-			t := &toks[k]
-			t.Start, t.End, t.Text, t.Pos = s, en, text[s:en], names[uint8(j.tag())]
-		}
+		// Field by field: a Token literal is built on the stack and
+		// copied with a call while the garbage collector runs. The tag
+		// is 8 bits, as in an entry.
+		k--
+		t := &toks[k]
+		t.Start, t.End, t.Text, t.Pos = s, en, text[s:en], names[uint8(j.tag())]
 		if next < 0 {
 			break
 		}
@@ -374,6 +378,39 @@ func fillTokens(toks []Token, jumpers []jumper, syms []uint32, ends []int32, off
 	}
 	return k
 }
+
+// dropSpace drops, in place, the tokens of toks that are white space, and
+// returns how many are left. White space is not a token: gse makes each
+// white space character a word, whose symbol is the character, so a token
+// that is one such word is one such character.
+func dropSpace(toks []Token) int {
+	n := 0
+	for i := range toks {
+		if t := toks[i].Text; len(t) <= 3 && spaceLead[t[0]] {
+			if r, size := utf8.DecodeRuneInString(t); size == len(t) && isSpaceSym(uint32(r)) {
+				continue
+			}
+		}
+		if n != i { // tokens move only after one was dropped
+			toks[n] = toks[i]
+		}
+		n++
+	}
+	return n
+}
+
+// spaceLead marks the bytes that begin a white space character in UTF-8,
+// so that dropSpace decodes no other token.
+var spaceLead = func() (t [256]bool) {
+	for r := range rune(0x3001) {
+		if isSpaceSym(uint32(r)) {
+			var b [utf8.UTFMax]byte
+			utf8.EncodeRune(b[:], r)
+			t[b[0]] = true
+		}
+	}
+	return t
+}()
 
 // isSpaceSym reports whether a word whose symbol is sym is white space:
 // unicode.IsSpace of the character a symbol up to U+3000 is.
