@@ -114,6 +114,14 @@ const (
 	xTag       uint16  = 0
 )
 
+// pseudoEntry is the distance and tag of a word with no entry of its own,
+// and nothing else: bmp holds it for a character that is no word (see
+// newIndex), where others hold 0.
+const pseudoEntry = entry(0x42000000) // math.Float32bits(pseudoDist), xTag
+
+// wordBits are the bits of an entry that wordEntry sets.
+const wordBits = isWord | 1<<40 - 1
+
 // index is a trie of every dictionary word, over gse's words (wordEnds):
 // a key is the path of its words from the root, and each node holds the
 // entry of the key that leads to it. The cut walks it one word at a time
@@ -188,6 +196,11 @@ func newIndex(total uint64, tags *tagTable, edges int, bmp bool) *index {
 	}
 	if bmp {
 		ix.bmp = new([0x10000]entry)
+		// A character that is no word costs what walk's first step
+		// reads here, with no test.
+		for i := range ix.bmp {
+			ix.bmp[i] = pseudoEntry
+		}
 	}
 	return ix
 }
@@ -328,7 +341,7 @@ func (ix *index) add(key []byte, freq uint64, pos string) bool {
 			*e |= isPrefix
 		} else if !e.word() {
 			// The lexicon's tags include every tag.
-			*e |= wordEntry(ix.logTotal-float32(math.Log2(float64(freq))), ix.tags.num[pos])
+			*e = *e&^wordBits | wordEntry(ix.logTotal-float32(math.Log2(float64(freq))), ix.tags.num[pos])
 		}
 		node = child
 	}
@@ -599,18 +612,14 @@ func walk(jumpers []jumper, syms []uint32, m []slot, bmp *[0x10000]entry) {
 		var e entry
 		var node uint32
 		if bmp != nil && sym < 0x10000 {
-			e, node = bmp[sym], bmpNode+sym
-		} else {
-			e, node = find(m, slotKey(0, sym))
+			e, node = bmp[sym], bmpNode+sym // pseudoEntry's distance and tag if no word
+		} else if e, node = find(m, slotKey(0, sym)); !e.word() {
+			e |= pseudoEntry
 		}
 		// gse updates word cur's own jumper by the word, or else by a
 		// pseudo word after the walk; the walk updates only later
 		// jumpers, so the order does not matter.
-		d, tag := pseudoDist, xTag
-		if e.word() {
-			d, tag = e.dist(), e.tag()
-		}
-		jumpers[cur].update(base+d, 1, tag)
+		jumpers[cur].update(base+e.dist(), 1, e.tag())
 		// A key with a child by syms[j] is a prefix, and has its bit.
 		for j := cur + 1; j < len(syms) && e&childBit(syms[j]) != 0; j++ {
 			e, node = find(m, slotKey(node, syms[j]))

@@ -82,3 +82,13 @@ func TestChildFilter(t *testing.T) {
 		}
 	}
 }
+
+// TestPseudoEntry checks pseudoEntry against what it stands for.
+func TestPseudoEntry(t *testing.T) {
+	if got, want := pseudoEntry, entry(math.Float32bits(pseudoDist))|entry(xTag)<<32; got != want {
+		t.Errorf("pseudoEntry = %#x; want %#x", got, want)
+	}
+	if pseudoEntry.anything() || pseudoEntry&^wordBits != 0 {
+		t.Errorf("pseudoEntry %#x has more than a distance and a tag", pseudoEntry)
+	}
+}
