@@ -162,15 +162,23 @@ func (s *Segmenter) Sentences(text string, paragraphs []Span) []Sentence {
 // keeps in its Buffers.
 const buffersMax = 64 << 10
 
-// Buffers holds the memory of the sentences and tokens of one text, and
-// what cutting it took besides, for [Segmenter.SentencesIn] to reuse for
-// the next. The zero value is ready.
+// Buffers holds the memory of the sentences and tokens of one text, for
+// [Segmenter.SentencesIn] to reuse for the next. The zero value is ready.
 type Buffers struct {
-	sents   []Sentence
-	arrays  [][]Token // of tokens, in the order the last text used them
-	spans   []wordSpan
-	scratch scratch
+	sents  []Sentence
+	arrays [][]Token // of tokens, in the order the last text used them
 }
+
+// workspace is the memory a cutter works in, besides the tokens and
+// sentences it returns: kept in workspaces from one text to the next, so
+// that a program that cuts a batch of texts, each into Buffers of its own,
+// cuts them all in the same memory, still in the cache.
+type workspace struct {
+	spans []wordSpan
+	scratch
+}
+
+var workspaces = sync.Pool{New: func() any { return new(workspace) }}
 
 // SentencesIn is Sentences that puts the sentences and their tokens in
 // the memory of b, if b is not nil, and keeps it there for the next call:
@@ -200,8 +208,10 @@ func (s *Segmenter) SentencesIn(b *Buffers, text string, paragraphs []Span) []Se
 	// A token takes about five bytes of text.
 	c := cutter{chunk: min(len(text)/4+16, 4096)}
 	if b != nil {
-		c.arrays, c.spans, c.scratch = b.arrays, b.spans, b.scratch
+		c.arrays = b.arrays
 	}
+	ws := workspaces.Get().(*workspace)
+	c.spans, c.scratch = ws.spans, ws.scratch
 	if ix := s.full.Load(); ix != nil {
 		for pi, p := range paragraphs {
 			out = c.sentences(out, ix, text, p, pi)
@@ -210,7 +220,13 @@ func (s *Segmenter) SentencesIn(b *Buffers, text string, paragraphs []Span) []Se
 		out = c.sentencesLazy(out, s, text, paragraphs)
 	}
 	if b != nil {
-		b.sents, b.arrays, b.spans, b.scratch = out, c.arrays, c.spans, c.scratch
+		b.sents, b.arrays = out, c.arrays
+	}
+	// A workspace takes about 8 bytes a byte of the longest paragraph cut
+	// in it: one that grew for a long text is left to the collector.
+	if cap(c.ends) <= buffersMax {
+		ws.spans, ws.scratch = c.spans, c.scratch
+		workspaces.Put(ws)
 	}
 	if len(out) == 0 {
 		return nil
