@@ -146,13 +146,9 @@ func recordInputs(name string) inputSource {
 // proportion to the corpus. superseded, when not nil, streams the
 // manifest's superseded list the same way; it is called after inputs.
 func writeRecord(name string, v any, inputs inputSource, superseded func(emit func(Superseded) error) error) error {
-	data, err := json.MarshalIndent(v, "", "  ")
+	head, tail, err := recordHead(name, v)
 	if err != nil {
 		return err
-	}
-	head, tail, found := bytes.Cut(data, []byte(`"inputs": null`))
-	if !found {
-		return fmt.Errorf("output: %s: record without inputs", name)
 	}
 	return writeFileAtomic(name, func(w io.Writer) error {
 		if _, err := w.Write(head); err != nil {
@@ -171,6 +167,55 @@ func writeRecord(name string, v any, inputs inputSource, superseded func(emit fu
 			}
 		}
 		_, err := io.WriteString(w, "\n}\n")
+		return err
+	})
+}
+
+// recordHead returns what writeRecord writes of v before its inputs, and
+// after them, bar the closing "\n}".
+func recordHead(name string, v any) (head, tail []byte, err error) {
+	data, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		return nil, nil, err
+	}
+	head, tail, found := bytes.Cut(data, []byte(`"inputs": null`))
+	if !found {
+		return nil, nil, fmt.Errorf("output: %s: record without inputs", name)
+	}
+	return head, tail, nil
+}
+
+// rewriteHead rewrites the record file name, written by writeRecord from
+// old, as writeRecord would write it from v, which differs from old only
+// in fields before the inputs: it copies the inputs and what follows them
+// from the file rather than encode them again (a commit's record is
+// written twice, pending and then complete, and encoding the inputs is
+// most of the work). It returns false, having written nothing, if the
+// file does not begin as old would.
+func rewriteHead(name string, old, v any) (bool, error) {
+	oldHead, _, err := recordHead(name, old)
+	if err != nil {
+		return false, err
+	}
+	head, _, err := recordHead(name, v)
+	if err != nil {
+		return false, err
+	}
+	f, err := os.Open(name)
+	if err != nil {
+		return false, nil // as if it began otherwise: the caller writes it anew
+	}
+	defer f.Close()
+	r := bufio.NewReaderSize(f, 256<<10)
+	got := make([]byte, len(oldHead))
+	if _, err := io.ReadFull(r, got); err != nil || !bytes.Equal(got, oldHead) {
+		return false, nil
+	}
+	return true, writeFileAtomic(name, func(w io.Writer) error {
+		if _, err := w.Write(head); err != nil {
+			return err
+		}
+		_, err := io.Copy(w, r)
 		return err
 	})
 }
@@ -733,13 +778,23 @@ func completeCommit(dir string, c *Commit) error {
 		}
 	}
 	c.Pending = false
+	head := *c
+	head.Inputs = nil
+	pending := head
+	pending.Pending = true
+	name := filepath.Join(dir, commitDir, c.ID+".json")
+	if done, err := rewriteHead(name, &pending, &head); done || err != nil {
+		if err != nil {
+			return fmt.Errorf("output: commit %s: %w", c.ID, err)
+		}
+		return nil
+	}
+	// The record is not as this package writes it now: write it anew.
 	inputs := mapInputs(c.Inputs)
 	if c.Inputs == nil {
 		inputs = recordInputs(c.file) // read as the new record replaces it
 	}
-	head := *c
-	head.Inputs = nil
-	return writeRecord(filepath.Join(dir, commitDir, c.ID+".json"), &head, inputs, nil)
+	return writeRecord(name, &head, inputs, nil)
 }
 
 // dropCommit deletes a replaced commit's parts, then its record; a commit

@@ -265,3 +265,47 @@ func BenchmarkWriteManifest(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*inputs), "ns/input")
 }
+
+// TestRewriteHead checks that rewriting a pending record's head gives the
+// bytes writeRecord gives for the complete record, and that a record that
+// does not begin as expected is left alone.
+func TestRewriteHead(t *testing.T) {
+	dir := t.TempDir()
+	inputs := map[string]InputEntry{
+		`a "quoted" <source>.txt`: {SHA256: "aa", Documents: 2, Commit: "c1"},
+		"b.jsonl":                 {SHA256: "bb", Documents: 5, Errors: 1, Commit: "c1"},
+	}
+	final := Commit{ID: "c1", Time: time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC), Version: "v", RulesHash: "r",
+		Parts: []PartInfo{{Path: "documents/part-1-w0.parquet", Table: "documents", Rows: 7}}, Replaces: []string{"c0"}}
+	pending := final
+	pending.Pending = true
+
+	want := filepath.Join(dir, "want.json")
+	if err := writeRecord(want, &final, mapInputs(inputs), nil); err != nil {
+		t.Fatal(err)
+	}
+	name := filepath.Join(dir, "c1.json")
+	if err := writeRecord(name, &pending, mapInputs(inputs), nil); err != nil {
+		t.Fatal(err)
+	}
+	done, err := rewriteHead(name, &pending, &final)
+	if err != nil || !done {
+		t.Fatalf("rewriteHead: %v, %v; want true, nil", done, err)
+	}
+	got, _ := os.ReadFile(name)
+	if w, _ := os.ReadFile(want); !bytes.Equal(got, w) {
+		t.Errorf("rewritten record:\n%s\nwant:\n%s", got, w)
+	}
+
+	other := pending
+	other.ID = "c2"
+	if done, err := rewriteHead(name, &other, &final); done || err != nil {
+		t.Errorf("a record that begins otherwise: got %v, %v; want false, nil", done, err)
+	}
+	if after, _ := os.ReadFile(name); !bytes.Equal(after, got) {
+		t.Error("a record that begins otherwise was changed")
+	}
+	if done, err := rewriteHead(filepath.Join(dir, "none.json"), &pending, &final); done || err != nil {
+		t.Errorf("a missing record: got %v, %v; want false, nil", done, err)
+	}
+}
