@@ -36,7 +36,7 @@
 // (a character, or a run of letters and digits), but its 815,000
 // transitions sit in one hash table of 16-byte slots, entry inline, and
 // those from the root by one character in a plain array: each step of a
-// walk is one look in one place. It is built in 0.2 s and holds about
+// walk is one look in one place. It is built in 0.1 s and holds about
 // 34 MB, and cutting allocates almost nothing, so Sentences, numbers and
 // all, runs about 4.5 times as fast as gse's Segment alone: 33 MB/s
 // against 7.4 MB/s in the same run (BenchmarkSentences and
@@ -80,7 +80,7 @@
 //     frequency, which stays the whole dictionary's. One sentence takes
 //     well under a millisecond this way; a page about 7 ms (1.7 MB/s).
 //
-//   - The whole index is built (0.2 s of one core, about 34 MB) by
+//   - The whole index is built (0.1 s of two cores, about 34 MB) by
 //     [Segmenter.Preload] in the background, by [Segmenter.Load], or by the
 //     segmenter itself once it has cut [LazyLimit] bytes the slow way (a
 //     single text over 512 KiB waits for it). From then on texts are cut

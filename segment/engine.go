@@ -154,7 +154,8 @@ type index struct {
 	runs     map[string]uint32 // symbols of the words that are not one character
 	logTotal float32
 	tags     *tagTable
-	ends     []int // scratch for add
+	ends     []int    // scratch for add
+	syms     []uint32 // scratch for add
 }
 
 // slot is a transition of the trie: from node by symbol to node
@@ -181,6 +182,10 @@ const (
 	maxLoad  = 3                 // of 4: m is full with maxLoad/4 of its slots used
 )
 
+// logTotal is the base-2 logarithm of a dictionary's total frequency,
+// from which its words' distances are measured.
+func logTotal(total uint64) float32 { return float32(math.Log2(float64(total))) }
+
 // newIndex returns an empty index whose table holds edges transitions
 // (besides bmp's).
 func newIndex(total uint64, tags *tagTable, edges int, bmp bool) *index {
@@ -191,7 +196,7 @@ func newIndex(total uint64, tags *tagTable, edges int, bmp bool) *index {
 	ix := &index{
 		m:        make([]slot, 1<<bits),
 		runs:     map[string]uint32{},
-		logTotal: float32(math.Log2(float64(total))),
+		logTotal: logTotal(total),
 		tags:     tags,
 	}
 	if bmp {
@@ -313,22 +318,45 @@ func (ix *index) lookup(key []byte) (entry, bool) {
 // a word counts. It reports false if the table is full, leaving the index
 // to be dropped.
 func (ix *index) add(key []byte, freq uint64, pos string) bool {
-	ix.ends = wordEnds(ix.ends[:0], string(key))
-	if len(ix.ends) >= maxKeyWords {
-		panic(fmt.Sprintf("segment: a dictionary word of %d words", len(ix.ends)))
+	var syms []uint32
+	syms, ix.ends = keySymbols(ix.syms[:0], ix.ends, key, ix.runs)
+	ix.syms = syms
+	// The lexicon's tags include every tag.
+	return ix.addSymbols(syms, wordEntry(ix.logTotal-float32(math.Log2(float64(freq))), ix.tags.num[pos]))
+}
+
+// keySymbols appends to syms the symbols of key's words, the steps of its
+// path down the trie, and returns them with ends, its scratch. A word of
+// many characters that runs lacks gets the next symbol.
+func keySymbols(syms []uint32, ends []int, key []byte, runs map[string]uint32) ([]uint32, []int) {
+	ends = wordEnds(ends[:0], string(key))
+	if len(ends) >= maxKeyWords {
+		panic(fmt.Sprintf("segment: a dictionary word of %d words", len(ends)))
 	}
-	node, prev := uint32(0), 0
-	var parent *entry // the entry of node, but for the root
-	for k, end := range ix.ends {
+	prev := 0
+	for _, end := range ends {
 		w := key[prev:end]
 		prev = end
-		sym, ok := uint32(0), false
 		if r, one := oneChar(w); one {
-			sym, ok = uint32(r), true
-		} else if sym, ok = ix.runs[string(w)]; !ok {
-			sym = runSym + uint32(len(ix.runs))
-			ix.runs[string(w)] = sym
+			syms = append(syms, uint32(r))
+			continue
 		}
+		sym, ok := runs[string(w)]
+		if !ok {
+			sym = runSym + uint32(len(runs))
+			runs[string(w)] = sym
+		}
+		syms = append(syms, sym)
+	}
+	return syms, ends
+}
+
+// addSymbols adds the key whose path is syms, with the word entry word
+// unless the index has the word; see add.
+func (ix *index) addSymbols(syms []uint32, word entry) bool {
+	node := uint32(0)
+	var parent *entry // the entry of node, but for the root
+	for k, sym := range syms {
 		e, child := ix.child(node, sym)
 		if e == nil {
 			return false
@@ -337,11 +365,10 @@ func (ix *index) add(key []byte, freq uint64, pos string) bool {
 			*parent |= childBit(sym)
 		}
 		parent = e
-		if k < len(ix.ends)-1 {
+		if k < len(syms)-1 {
 			*e |= isPrefix
 		} else if !e.word() {
-			// The lexicon's tags include every tag.
-			*e = *e&^wordBits | wordEntry(ix.logTotal-float32(math.Log2(float64(freq))), ix.tags.num[pos])
+			*e = *e&^wordBits | word
 		}
 		node = child
 	}
