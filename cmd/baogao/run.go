@@ -69,12 +69,13 @@ exits with status 1.`,
 	return c
 }
 
-// loadRules loads the rule set and builds the pipeline, in parallel with
-// the segmenter's dictionary, which takes longest.
+// loadEngine opens the segmenter's dictionary while it loads the rule set,
+// and builds the pipeline. It does not build the segmenter's full
+// dictionary index: a run starts that first thing (segment.Preload), and
+// other commands cut little text.
 func loadEngine(rulesDir string) (*segment.Segmenter, *rules.Set, *extract.Pipeline, error) {
 	var seg *segment.Segmenter
 	var segErr error
-	segment.Preload() // build the full dictionary index while rules load and inputs are found
 	var wg sync.WaitGroup
 	wg.Add(1)
 	go func() {
@@ -123,6 +124,9 @@ func runRun(ctx context.Context, stdout, stderr io.Writer, args []string, f runF
 	if f.workers < 0 {
 		return usageError{errors.New("--workers must be 0 (all cores) or more")}
 	}
+	// The full dictionary index (0.1 s) is built while inputs are found and
+	// rules load: a run's workers wait for it.
+	segment.Preload()
 	var inputs []corpus.Input
 	var findErrs []error
 	skipped := 0
