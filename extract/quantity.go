@@ -45,10 +45,14 @@ type Quantities struct {
 	notAtError  bool     // a not_quantity word begins with U+FFFD
 	notRunes    startSet // the runes of the not_quantity words
 	notRE       []notPattern
+	// notFirst holds the first runes of the literal prefixes of notRE's
+	// patterns that are matched over the sentence.
+	notFirst startSet
 	// scanner finds the runes of numStart, which have numBit in its
-	// hits, and those of ctx.first, which have ctxBit.
-	scanner        *scanner
-	numBit, ctxBit uint8
+	// hits, those of ctx.first, which have ctxBit, and those of
+	// notFirst, which have notBit.
+	scanner                *scanner
+	numBit, ctxBit, notBit uint8
 }
 
 // vocab is one vocabulary word's meaning.
@@ -291,6 +295,9 @@ func NewQuantities(set *rules.Set) (Extractor, error) {
 			np := notPattern{re: re, prefix: p, anchor: strings.HasPrefix(r.Pattern, "^"), rule: r.ID}
 			if np.anchor {
 				np.first = anchoredStart(r.Pattern)
+			} else if p != "" {
+				c, _ := utf8.DecodeRuneInString(p)
+				q.notFirst.add(c, c)
 			}
 			q.notRE = append(q.notRE, np)
 		}
@@ -305,10 +312,12 @@ func NewQuantities(set *rules.Set) (Extractor, error) {
 	return q, nil
 }
 
-func (q *Quantities) scanSets() []*startSet { return []*startSet{&q.numStart, &q.ctx.first} }
+func (q *Quantities) scanSets() []*startSet {
+	return []*startSet{&q.numStart, &q.ctx.first, &q.notFirst}
+}
 
 func (q *Quantities) useScanner(sc *scanner, first uint) {
-	q.scanner, q.numBit, q.ctxBit = sc, 1<<first, 1<<(first+1)
+	q.scanner, q.numBit, q.ctxBit, q.notBit = sc, 1<<first, 1<<(first+1), 1<<(first+2)
 }
 
 // firstRunes adds to set every rune that a match of pattern can begin
@@ -903,16 +912,7 @@ func (x *run) excluded(s *segment.Sentence, f *figure) bool {
 	}
 	if !x.notDone {
 		x.notDone = true
-		sent := text[s.Start:s.End]
-		for k := range x.q.notRE {
-			np := &x.q.notRE[k]
-			if np.anchor || np.prefix == "" || !strings.Contains(sent, np.prefix) {
-				continue
-			}
-			for _, m := range np.re.FindAllStringIndex(sent, -1) {
-				x.notSpan = append(x.notSpan, Span{s.Start + m[0], s.Start + m[1]})
-			}
-		}
+		x.notSpans(s)
 	}
 	for _, sp := range x.notSpan {
 		if sp.Start <= n && n < sp.End {
@@ -921,6 +921,32 @@ func (x *run) excluded(s *segment.Sentence, f *figure) bool {
 		}
 	}
 	return false
+}
+
+// notSpans sets notSpan to the matches in sentence s of the not_quantity
+// patterns with a literal prefix. A sentence that holds none of their
+// first runes, as most do, holds no prefix and is not searched.
+func (x *run) notSpans(s *segment.Sentence) {
+	hasFirst := false
+	for k := range x.hits {
+		if x.hits[k].sets&x.q.notBit != 0 {
+			hasFirst = true
+			break
+		}
+	}
+	if !hasFirst {
+		return
+	}
+	sent := x.d.Text[s.Start:s.End]
+	for k := range x.q.notRE {
+		np := &x.q.notRE[k]
+		if np.anchor || np.prefix == "" || !strings.Contains(sent, np.prefix) {
+			continue
+		}
+		for _, m := range np.re.FindAllStringIndex(sent, -1) {
+			x.notSpan = append(x.notSpan, Span{s.Start + m[0], s.Start + m[1]})
+		}
+	}
 }
 
 func (x *run) trace(f *figure, reason string) {
