@@ -845,11 +845,11 @@ func hasFlag(vocab []vocab, vals []int32, f vocabFlag) bool {
 func (x *run) excluded(s *segment.Sentence, f *figure) bool {
 	n := f.numStart
 	if i := x.timeSpans.find(n); i >= 0 {
-		x.trace(f, "inside time "+x.r.Times[i].Text)
+		x.trace(f, "inside time ", x.r.Times[i].Text)
 		return true
 	}
 	if i := x.entitySpans.find(n); i >= 0 {
-		x.trace(f, "inside entity "+x.r.Entities[i].Text)
+		x.trace(f, "inside entity ", x.r.Entities[i].Text)
 		return true
 	}
 	text := x.d.Text
@@ -861,7 +861,7 @@ func (x *run) excluded(s *segment.Sentence, f *figure) bool {
 		lo := max(s.Start, n-x.q.notMax)
 		for p := n; p >= lo; {
 			if e, _ := x.q.notWords.longest(text, p, s.End); e > n {
-				x.trace(f, "not a quantity: "+text[p:e])
+				x.trace(f, "not a quantity: ", text[p:e])
 				return true
 			}
 			if p == lo {
@@ -891,7 +891,7 @@ func (x *run) excluded(s *segment.Sentence, f *figure) bool {
 				}
 			}
 			if np.re.MatchString(in) {
-				x.trace(f, "not a quantity: "+np.rule)
+				x.trace(f, "not a quantity: ", np.rule)
 				return true
 			}
 		case np.prefix == "":
@@ -904,7 +904,7 @@ func (x *run) excluded(s *segment.Sentence, f *figure) bool {
 			}
 			for _, m := range np.re.FindAllStringIndex(text[lo:hi], -1) {
 				if lo+m[0] <= n && n < lo+m[1] {
-					x.trace(f, "not a quantity: "+np.rule)
+					x.trace(f, "not a quantity: ", np.rule)
 					return true
 				}
 			}
@@ -916,7 +916,7 @@ func (x *run) excluded(s *segment.Sentence, f *figure) bool {
 	}
 	for _, sp := range x.notSpan {
 		if sp.Start <= n && n < sp.End {
-			x.trace(f, "not a quantity: "+text[sp.Start:sp.End])
+			x.trace(f, "not a quantity: ", text[sp.Start:sp.End])
 			return true
 		}
 	}
@@ -949,12 +949,14 @@ func (x *run) notSpans(s *segment.Sentence) {
 	}
 }
 
-func (x *run) trace(f *figure, reason string) {
+// trace records f as a candidate that lost for the reason why+what,
+// when r.Trace is set: the reason is put together only then.
+func (x *run) trace(f *figure, why, what string) {
 	if x.r.Trace == nil {
 		return
 	}
 	*x.r.Trace = append(*x.r.Trace, Candidate{Span: Span{f.start, f.end}, Kind: "quantity",
-		Text: x.d.Text[f.start:f.end], Rule: f.rule, Reason: reason})
+		Text: x.d.Text[f.start:f.end], Rule: f.rule, Reason: why + what})
 }
 
 // emit turns a figure into a Quantity with its context.
