@@ -119,39 +119,62 @@ func clauseStart(text string, lower, pos int, list bool) int {
 // last byte of a clause end (see clauseEndByte): the ends are ASCII or
 // the three-byte sequences below, and a rune-wise scan from pos lands at
 // the end of every such sequence (no valid rune holds an ASCII byte or a
-// lead byte inside it), so both find the same ends.
+// lead byte inside it), so both find the same ends. Where eight bytes
+// hold no ASCII byte and neither lead byte of the ends (EF, E3), as in
+// most Chinese text, none of their last six bytes ends one, and it steps
+// back six bytes at once.
 func clauseStarts(text string, lower, pos int) (list, all int) {
 	list = -1
-	for i := pos; i > lower; i-- {
-		b := text[i-1]
-		if !clauseEndByte[b] {
-			continue
+	for i := pos; i > lower; {
+		if i-8 >= lower {
+			w := text[i-8 : i]
+			v := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
+				uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
+			if v&highBits == highBits && !hasByte(v, 0xEF) && !hasByte(v, 0xE3) {
+				i -= 6
+				continue
+			}
 		}
-		end, comma := b < utf8.RuneSelf, false
-		switch {
-		case end:
-		case i-3 < lower:
-		case text[i-3] == 0xEF && text[i-2] == 0xBC:
-			// ，；：！？ (U+FF0C, U+FF1B, U+FF1A, U+FF01, U+FF1F)
-			end = b == 0x8C || b == 0x9B || b == 0x9A || b == 0x81 || b == 0x9F
-		case text[i-3] == 0xE3 && text[i-2] == 0x80:
-			// 。 (U+3002) and 、 (U+3001)
-			end, comma = b == 0x82, b == 0x81
-		}
-		if end {
-			if list < 0 {
+		for stop := max(lower, i-6); i > stop; i-- {
+			b := text[i-1]
+			if !clauseEndByte[b] {
+				continue
+			}
+			end, comma := b < utf8.RuneSelf, false
+			switch {
+			case end:
+			case i-3 < lower:
+			case text[i-3] == 0xEF && text[i-2] == 0xBC:
+				// ，；：！？ (U+FF0C, U+FF1B, U+FF1A, U+FF01, U+FF1F)
+				end = b == 0x8C || b == 0x9B || b == 0x9A || b == 0x81 || b == 0x9F
+			case text[i-3] == 0xE3 && text[i-2] == 0x80:
+				// 。 (U+3002) and 、 (U+3001)
+				end, comma = b == 0x82, b == 0x81
+			}
+			if end {
+				if list < 0 {
+					list = i
+				}
+				return list, i
+			}
+			if comma && list < 0 {
 				list = i
 			}
-			return list, i
-		}
-		if comma && list < 0 {
-			list = i
 		}
 	}
 	if list < 0 {
 		list = lower
 	}
 	return list, lower
+}
+
+// highBits has the high bit of each byte of a word.
+const highBits = 0x8080808080808080
+
+// hasByte reports whether a byte of v is b.
+func hasByte(v uint64, b byte) bool {
+	x := v ^ (0x0101010101010101 * uint64(b))
+	return (x-0x0101010101010101)&^x&highBits != 0
 }
 
 // clauseEndByte holds the bytes a clause end can end with: the ASCII

@@ -282,9 +282,10 @@ func clauseStartsRunes(text string, lower, pos int) (list, all int) {
 }
 
 // TestClauseStarts compares the byte-wise scan with the rune-wise one on
-// random texts of clause ends, other runes and broken UTF-8.
+// random texts of clause ends, other runes, runs of Chinese text long
+// enough for its steps of six bytes, and broken UTF-8.
 func TestClauseStarts(t *testing.T) {
-	pieces := []string{"，", ",", "；", "：", "。", "、", "！", "？", "\n", "a", "增长", "１", "\xef\xbc", "\x8c", "\xe3\x80", "\x81", "\xbc\x8c", "€", "😀", "\xff"}
+	pieces := []string{"，", ",", "；", "：", "。", "、", "！", "？", "\n", "a", "增长", "１", "\xef\xbc", "\x8c", "\xe3\x80", "\x81", "\xbc\x8c", "€", "😀", "\xff", "经济发展", "规模以上工业", "（）"}
 	randomTexts(pieces, 1, 20000, func(text string) {
 		for lower := 0; lower <= len(text); lower++ {
 			for pos := lower; pos <= len(text); pos++ {
