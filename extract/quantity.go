@@ -415,7 +415,7 @@ func (q *Quantities) Extract(d *Doc, r *Records) {
 		defer ds.release()
 	}
 	for si := range d.Sentences {
-		x.hits = ds.sentence(si)
+		x.hits, x.hitSets = ds.sentence(si), ds.sentenceSets(si)
 		x.sentence(si)
 	}
 }
@@ -441,8 +441,10 @@ type run struct {
 	notSpan          []Span // not_quantity matches of the current sentence
 	times            []Span // times of the current clause, for the indicator
 	notDone          bool
-	// hits are the current sentence's scan hits.
-	hits []scanHit
+	// hits are the current sentence's scan hits, hitSets the bits of
+	// the sets they hold.
+	hits    []scanHit
+	hitSets uint8
 	// roles[k] is the role of the current sentence's token k, or
 	// roleUnknown (see roleAt).
 	roles []role
@@ -482,6 +484,9 @@ func (x *run) sentence(si int) {
 	}
 	if si == 0 || x.d.Sentences[si-1].Paragraph != s.Paragraph {
 		x.para, x.first = s.Paragraph, len(x.r.Quantities)
+	}
+	if x.hitSets&x.q.numBit == 0 {
+		return // no number begins in it
 	}
 	x.notDone = false
 	x.scopeDone = false
@@ -924,17 +929,11 @@ func (x *run) excluded(s *segment.Sentence, f *figure) bool {
 }
 
 // notSpans sets notSpan to the matches in sentence s of the not_quantity
-// patterns with a literal prefix. A sentence that holds none of their
-// first runes, as most do, holds no prefix and is not searched.
+// patterns with a literal prefix. A sentence whose scan hits hold no
+// first rune of a prefix, as most do, holds no prefix and is not
+// searched.
 func (x *run) notSpans(s *segment.Sentence) {
-	hasFirst := false
-	for k := range x.hits {
-		if x.hits[k].sets&x.q.notBit != 0 {
-			hasFirst = true
-			break
-		}
-	}
-	if !hasFirst {
+	if x.hitSets&x.q.notBit == 0 {
 		return
 	}
 	sent := x.d.Text[s.Start:s.End]

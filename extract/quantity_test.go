@@ -10,6 +10,9 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/baogao/baogao/rules"
+	"github.com/baogao/baogao/segment"
 )
 
 // update rewrites golden files: go test ./extract -run Golden -update.
@@ -419,4 +422,45 @@ func TestSpanIndex(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestNotSpans compares run.notSpans, which searches for the
+// not_quantity patterns with a prefix only in a sentence whose scan hits
+// hold a first rune of one, with FindAllStringIndex over every sentence,
+// on random texts of their runes, other runes and broken UTF-8.
+func TestNotSpans(t *testing.T) {
+	set, err := rules.Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	x, err := NewQuantities(set)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := x.(*Quantities)
+	pieces := []string{"第", "第", "《", "》", "《", "三", "13", "０", "十", "位", "增长", "\xe7\xac", "\xac", "\xe3\x80", "😀", "\xff", ","}
+	randomTexts(pieces, 3, 20000, func(text string) {
+		for _, base := range []int{0, 1} {
+			if base > len(text) {
+				continue
+			}
+			d := &Doc{Text: text}
+			s := &segment.Sentence{Start: base, End: len(text)}
+			hits, in := q.scanner.sentence(text[base:], nil)
+			r := &run{q: q, d: d, hits: hits, hitSets: in}
+			r.notSpans(s)
+			var want []Span
+			for _, np := range q.notRE {
+				if np.anchor || np.prefix == "" {
+					continue
+				}
+				for _, m := range np.re.FindAllStringIndex(text[base:], -1) {
+					want = append(want, Span{base + m[0], base + m[1]})
+				}
+			}
+			if !slices.Equal(r.notSpan, want) {
+				t.Fatalf("notSpans(%q from %d) = %v; want %v", text, base, r.notSpan, want)
+			}
+		}
+	})
 }

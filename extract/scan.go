@@ -110,6 +110,10 @@ type docScan struct {
 	by    *scanner
 	hits  []scanHit
 	first []int // sentence si's hits are hits[first[si]:first[si+1]]
+	// sets[si] has the bits of the sets that sentence si's hits hold,
+	// so that a pass that needs a hit of a set skips the sentences
+	// without one.
+	sets []uint8
 }
 
 var docScanPool = sync.Pool{New: func() any { return new(docScan) }}
@@ -144,14 +148,16 @@ func (ds *docScan) run(sc *scanner, d *Doc) {
 	ds.by = sc
 	hits := ds.hits[:0]
 	first := ds.first[:0]
+	sets := ds.sets[:0]
 	for _, s := range d.Sentences {
 		first = append(first, len(hits))
-		if s.Start < 0 || s.End > len(d.Text) || s.Start > s.End {
-			continue
+		var in uint8
+		if s.Start >= 0 && s.End <= len(d.Text) && s.Start <= s.End {
+			hits, in = sc.sentence(d.Text[s.Start:s.End], hits)
 		}
-		hits = sc.sentence(d.Text[s.Start:s.End], hits)
+		sets = append(sets, in)
 	}
-	ds.hits, ds.first = hits, append(first, len(hits))
+	ds.hits, ds.first, ds.sets = hits, append(first, len(hits)), sets
 }
 
 // sentence returns the hits of sentence si.
@@ -159,10 +165,15 @@ func (ds *docScan) sentence(si int) []scanHit {
 	return ds.hits[ds.first[si]:ds.first[si+1]]
 }
 
-// sentence appends the hits of sc in text, a sentence's. It decodes as
-// runeSet.next does, a rune at a time from the start: the hits of a set
-// are where the set's next stops, from the start and from each hit on.
-func (sc *scanner) sentence(text string, hits []scanHit) []scanHit {
+// sentenceSets returns the bits of the sets that the hits of sentence
+// si hold.
+func (ds *docScan) sentenceSets(si int) uint8 { return ds.sets[si] }
+
+// sentence appends the hits of sc in text, a sentence's, and returns
+// the bits of the sets they hold. It decodes as runeSet.next does, a
+// rune at a time from the start: the hits of a set are where the set's
+// next stops, from the start and from each hit on.
+func (sc *scanner) sentence(text string, hits []scanHit) (_ []scanHit, in uint8) {
 	stop, of := &sc.stop, sc.setsOf
 	rest := text
 	for {
@@ -188,7 +199,7 @@ func (sc *scanner) sentence(text string, hits []scanHit) []scanHit {
 		}
 		if n == 0 {
 			if len(rest) == 0 {
-				return hits
+				return hits, in
 			}
 			if b0 := rest[0]; b0 < utf8.RuneSelf {
 				r, n = rune(b0), 1
@@ -202,6 +213,7 @@ func (sc *scanner) sentence(text string, hits []scanHit) []scanHit {
 		}
 		if sets != 0 {
 			hits = append(hits, scanHit{uint32(len(text) - len(rest)), r, uint8(n), sets})
+			in |= sets
 		}
 		rest = rest[n:]
 	}

@@ -10,8 +10,9 @@ import (
 )
 
 // TestScannerHits compares a scanner's hits with what each of its sets'
-// next finds, from the start and from every rune on, on random texts of
-// ASCII, two-, three- and four-byte runes and broken UTF-8.
+// next finds, from the start and from every rune on, and the sets it
+// says they hold with theirs, on random texts of ASCII, two-, three- and
+// four-byte runes and broken UTF-8.
 func TestScannerHits(t *testing.T) {
 	var sets [3]startSet
 	for _, r := range "3一万，%\x80\ufffd" {
@@ -30,7 +31,14 @@ func TestScannerHits(t *testing.T) {
 	pieces := []string{"3", "a", "一", "二", "万", "年", "月", "，", "。", "\xe4\xb8", "\x80", "\xed\xa0\x80", "\xed\x9f\xbf",
 		"\xe0\x80\x80", "\xe0\xa0\x80", "\xef\xbf\xbd", "\xef\xbf\xbf", "😀", "é", "\xff", "\xf0\x9f"}
 	randomTexts(pieces, 11, 20000, func(text string) {
-		hits := sc.sentence(text, nil)
+		hits, in := sc.sentence(text, nil)
+		var union uint8
+		for _, h := range hits {
+			union |= h.sets
+		}
+		if in != union {
+			t.Fatalf("in %q: sets %08b, want %08b", text, in, union)
+		}
 		for k := range sets {
 			bit := uint8(1) << k
 			var want []scanHit
