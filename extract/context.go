@@ -351,19 +351,19 @@ func (x *run) roleAt(toks []segment.Token, k int) role {
 	if r := x.roles[k]; r != roleUnknown {
 		return r
 	}
-	r := x.role(&toks[k])
-	x.roles[k] = r
-	return r
+	return x.newRole(toks, k)
 }
 
-// role returns the context role of a token that is a whole vocabulary word
-// (link, change, basis …), or roleNone.
-func (x *run) role(t *segment.Token) role {
-	vals := x.q.ctx.word(x.d.Text[t.Start:t.End])
-	if len(vals) == 0 {
-		return roleNone
+// newRole is roleAt for a token not looked up yet, apart so that
+// roleAt's test of what is remembered is inlined.
+func (x *run) newRole(toks []segment.Token, k int) role {
+	r := roleNone
+	t := &toks[k]
+	if vals := x.q.ctx.word(x.d.Text[t.Start:t.End]); len(vals) > 0 {
+		r = x.q.vocab[vals[0]].role
 	}
-	return x.q.vocab[vals[0]].role
+	x.roles[k] = r
+	return r
 }
 
 func (x *run) indicator(s *segment.Sentence, qt *Quantity, perAt, cs int) {
