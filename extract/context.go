@@ -336,11 +336,13 @@ func isNoun(pos string) bool {
 }
 
 // isPunct reports whether a token is punctuation.
-func isPunct(t *segment.Token) bool {
-	if t.Pos != "x" {
-		return false
-	}
-	c, _ := decodeRune(t.Text)
+func isPunct(t *segment.Token) bool { return t.Pos == "x" && punctText(t.Text) }
+
+// punctText reports whether the text of a token tagged x is
+// punctuation: not a digit or a Latin letter. It is apart from isPunct
+// so that the test of the tag, which most tokens fail, is inlined.
+func punctText(text string) bool {
+	c, _ := decodeRune(text)
 	return asciiDigit(c) < 0 && !(c < utf8.RuneSelf && (c|0x20 >= 'a' && c|0x20 <= 'z'))
 }
 
