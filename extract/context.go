@@ -590,8 +590,7 @@ func (b *byStart) from(pos int) int {
 	if !b.sorted {
 		return 0
 	}
-	k, _ := slices.BinarySearch(b.starts, pos-b.longest+1)
-	return k
+	return firstFrom(b.starts, pos-b.longest+1)
 }
 
 // until returns the index of the first span that begins at or after pos,
@@ -600,6 +599,21 @@ func (b *byStart) until(pos int) int {
 	if !b.sorted {
 		return len(b.starts)
 	}
-	k, _ := slices.BinarySearch(b.starts, pos)
-	return k
+	return firstFrom(b.starts, pos)
+}
+
+// firstFrom returns the index of the first of starts, which are in
+// order, that is pos or more, as slices.BinarySearch would: a loop of
+// its own that the callers inline, where the generic search is a call.
+func firstFrom(starts []int, pos int) int {
+	lo, hi := 0, len(starts)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if starts[m] < pos {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	return lo
 }

@@ -561,7 +561,7 @@ func (x *run) number(s *segment.Sentence, i int) (end int, v float64, rule *rule
 	end = i + mEnd
 	// 2018,2019: a separator followed by more digits was not one.
 	if end < s.End {
-		if c, _ := utf8.DecodeRuneInString(text[end:s.End]); asciiDigit(c) >= 0 {
+		if c, _ := decodeRune(text[end:s.End]); asciiDigit(c) >= 0 {
 			k := strings.LastIndexByte(text[i:end], ',')
 			if k < 0 {
 				return end, 0, nil, false

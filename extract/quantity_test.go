@@ -464,3 +464,23 @@ func TestNotSpans(t *testing.T) {
 		}
 	})
 }
+
+// TestFirstFrom compares firstFrom with slices.BinarySearch on sorted
+// lists with repeated starts, at every position around them.
+func TestFirstFrom(t *testing.T) {
+	rng := uint64(5)
+	for n := 0; n < 40; n++ {
+		starts := make([]int, n)
+		for i := range starts {
+			rng = rng*6364136223846793005 + 1442695040888963407
+			starts[i] = int(rng >> 60)
+		}
+		slices.Sort(starts)
+		for pos := -2; pos <= 18; pos++ {
+			want, _ := slices.BinarySearch(starts, pos)
+			if got := firstFrom(starts, pos); got != want {
+				t.Fatalf("firstFrom(%v, %d) = %d; want %d", starts, pos, got, want)
+			}
+		}
+	}
+}
