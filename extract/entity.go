@@ -321,9 +321,14 @@ func (e *Entities) Extract(d *Doc, r *Records) {
 	if own {
 		defer ds.release()
 	}
+	// sentAt[si] is the index of sentence si's first candidate.
+	sentAt := sc.sentAt[:0]
 	for si, s := range d.Sentences {
+		sentAt = append(sentAt, int32(len(cands)))
 		cands = e.sentence(d, si, s, ds.sentence(si), cands, sc)
 	}
+	sentAt = append(sentAt, int32(len(cands)))
+	sc.sentAt = sentAt
 	sc.cands = cands
 	if len(cands) == 0 {
 		return
@@ -369,10 +374,11 @@ func (e *Entities) Extract(d *Doc, r *Records) {
 	}
 	sc.byTail = byTail
 	n := len(cands)
-	// changed tells whether the second resolve below has anything the
-	// first did not: a weak name made strong or a name found again
-	// where no candidate of its span and type stood.
-	changed := false
+	// again lists the sentences where the
+	// second resolve below has anything the first did not: a weak name
+	// made strong or a name found again where no candidate of its span
+	// and type stood. The others' winners stay as they are.
+	again := sc.again[:0]
 	for i := range n {
 		c := &cands[i]
 		if !c.weak || !runesAtLeast(c.Text, 4) {
@@ -382,7 +388,7 @@ func (e *Entities) Extract(d *Doc, r *Records) {
 		b := tailBucket(tail)
 		for _, j := range byTail[at[b]:at[b+1]] {
 			if k := knownList[j]; (tails[j]^tail)&mask == 0 && k.Start < c.Start && len(k.Text) > len(c.Text) && strings.HasSuffix(k.Text, c.Text) {
-				changed = true
+				again = append(again, int32(c.Sentence))
 				c.weak = false
 				c.Normalized = k.Normalized
 				c.Rule, c.rule = k.Rule, k.rule
@@ -417,26 +423,23 @@ func (e *Entities) Extract(d *Doc, r *Records) {
 			}
 		}
 		sc.refound = refound
-		if !changed {
-			// A name found where its own candidate stands (as it is, at
-			// least, where it was found first) adds nothing to resolve.
-			var orgs map[Span]bool // the spans of strong ORG candidates
-			for _, f := range refound {
-				if knownList[f.name].Span == f.Span {
-					continue
-				}
-				if orgs == nil {
-					orgs = make(map[Span]bool, len(cands))
-					for i := range cands {
-						if c := &cands[i]; !c.weak && c.Type == "ORG" {
-							orgs[c.Span] = true
-						}
-					}
-				}
-				if knownList[f.name].Type != "ORG" || !orgs[f.Span] {
-					changed = true
+		// A name found where a strong candidate of its type stands (as
+		// one does, at least, where it was found first) adds nothing
+		// to resolve.
+		for _, f := range refound {
+			k := knownList[f.name]
+			if k.Span == f.Span {
+				continue
+			}
+			stands := false
+			for i := sentAt[f.sentence]; i < sentAt[f.sentence+1]; i++ {
+				if c := &cands[i]; c.Span == f.Span && !c.weak && c.Type == k.Type {
+					stands = true
 					break
 				}
+			}
+			if !stands {
+				again = append(again, int32(f.sentence))
 			}
 		}
 		cands = slices.Grow(cands, len(refound))
@@ -447,8 +450,16 @@ func (e *Entities) Extract(d *Doc, r *Records) {
 		}
 		sc.cands = cands
 	}
-	if changed || r.Trace != nil {
+	// The weak names' sentences come first, then the others'.
+	slices.Sort(again)
+	again = slices.Compact(again)
+	sc.again = again
+	if r.Trace != nil {
 		won = e.resolve(cands, r.Trace, sc)
+	} else if len(again) > 0 && sc.tied {
+		won = e.resolve(cands, nil, sc)
+	} else if len(again) > 0 {
+		won = e.resolveAgain(cands, n, won, again, sc)
 	}
 
 	// Link places: first the forms with one reading, which make the
@@ -655,16 +666,85 @@ func (e *Entities) homeOf(home *gazEntry, level string) *gazEntry {
 	return nil
 }
 
+// resolveAgain returns what resolve(cands) returns, given won, the
+// winners of cands[:n] before the sentences in again (sorted) changed: the candidates of those sentences, among
+// cands[:n] by sentAt and the names found again after n, are resolved
+// anew, and the other sentences' winners stay. A sentence's candidates
+// overlap no other's, so resolving them alone decides as resolving all
+// does, in the same order, unless some tie (see contend): then all are
+// resolved again, as the first resolve, of won, must not have tied.
+func (e *Entities) resolveAgain(cands []entCand, n int, won []int, again []int32, sc *entScratch) []int {
+	sub := sc.sub[:0]
+	for _, si := range again {
+		for i := sc.sentAt[si]; i < sc.sentAt[si+1]; i++ {
+			sub = append(sub, int(i))
+		}
+	}
+	// The names found again, in their sentences' order, as again is.
+	k := 0
+	for i := n; i < len(cands); i++ {
+		si := int32(cands[i].Sentence)
+		for k < len(again) && again[k] < si {
+			k++
+		}
+		if k < len(again) && again[k] == si {
+			sub = append(sub, i)
+		}
+	}
+	sc.sub = sub
+	old := append(sc.prev[:0], won...)
+	sc.prev = old
+	fresh, tied := e.contend(cands, sub, false, nil, sc)
+	if tied {
+		return e.resolve(cands, nil, sc)
+	}
+	// Merge the old winners of the other sentences with the new ones,
+	// both in text order.
+	out := sc.out[:0]
+	k = 0
+	for _, i := range old {
+		si := int32(cands[i].Sentence)
+		for k < len(again) && again[k] < si {
+			k++
+		}
+		if k < len(again) && again[k] == si {
+			continue
+		}
+		for len(fresh) > 0 && cands[fresh[0]].Start < cands[i].Start {
+			out = append(out, fresh[0])
+			fresh = fresh[1:]
+		}
+		out = append(out, i)
+	}
+	out = append(out, fresh...)
+	sc.out = out
+	return out
+}
+
 // resolve runs [Resolve] over the candidates that may win (weak ones may
 // not, nor a second candidate of the same span and type) and returns the
-// winners' indexes in text order. With a trace it appends the candidates
-// to it.
+// winners' indexes in text order, valid until its next call. With a
+// trace it appends the candidates to it.
 func (e *Entities) resolve(cands []entCand, trace *[]Candidate, sc *entScratch) []int {
+	won, tied := e.contend(cands, nil, true, trace, sc)
+	sc.tied = tied
+	return won
+}
+
+// contend is resolve over all cands or, when not all, over those that
+// sub lists, in its order. It also reports whether two contenders tie:
+// of one span, and of rules that rank alike. Resolving orders those as
+// an unstable sort leaves them, which the other contenders change.
+func (e *Entities) contend(cands []entCand, sub []int, all bool, trace *[]Candidate, sc *entScratch) ([]int, bool) {
+	m := len(sub)
+	if all {
+		m = len(cands)
+	}
 	cs := sc.cs[:0]
 	idx := sc.idx[:0]
 	// seen is an open-addressing set of the kept candidates' indexes,
 	// keyed by span and type.
-	n := max(16, 1<<bits.Len(uint(2*len(cands))))
+	n := max(16, 1<<bits.Len(uint(2*m)))
 	if cap(sc.seen) < n {
 		sc.seen = make([]int32, n)
 	}
@@ -672,8 +752,12 @@ func (e *Entities) resolve(cands []entCand, trace *[]Candidate, sc *entScratch) 
 	clear(seen)
 	mask := uint64(len(seen) - 1)
 	stage := stageRank(string(rules.StageEntity))
-	unique := true
-	for i := range cands {
+	unique, tied := true, false
+	for k := range m {
+		i := k
+		if !all {
+			i = sub[k]
+		}
 		c := &cands[i]
 		if c.weak {
 			continue
@@ -691,17 +775,19 @@ func (e *Entities) resolve(cands []entCand, trace *[]Candidate, sc *entScratch) 
 					dup = true
 					break
 				}
-				unique = false // kept, but with another's span
+				// Kept, but with another's span; when their rules rank
+				// alike too, the order the sort leaves them in decides.
+				unique = false
+				op, oo := rankOf(o.rule)
+				cp, co := rankOf(c.rule)
+				tied = tied || op == cp && oo == co
 			}
 			h++
 		}
 		if dup {
 			continue
 		}
-		prio, order := 0, 0
-		if rl := c.rule; rl != nil {
-			prio, order = rl.Priority, rl.Order
-		}
+		prio, order := rankOf(c.rule)
 		cs = append(cs, contender{Span: c.Span, text: c.Text, stage: stage, priority: prio, order: order})
 		idx = append(idx, i)
 	}
@@ -716,12 +802,21 @@ func (e *Entities) resolve(cands []entCand, trace *[]Candidate, sc *entScratch) 
 		settle(tr, cs)
 		*trace = append(*trace, tr...)
 	}
-	out := slices.Grow(sc.out[:0], len(won))[:len(won)]
+	out := slices.Grow(sc.won[:0], len(won))[:len(won)]
 	for k, w := range won {
 		out[k] = idx[w]
 	}
-	sc.out = out
-	return out
+	sc.won = out
+	return out, tied
+}
+
+// rankOf returns the priority and order of a candidate's rule, which
+// may be nil.
+func rankOf(rl *rules.Rule) (priority, order int) {
+	if rl == nil {
+		return 0, 0
+	}
+	return rl.Priority, rl.Order
 }
 
 // entScratch is the scratch space of one Extract call, kept in a pool
@@ -744,9 +839,16 @@ type entScratch struct {
 	// resolve's
 	cs    []contender
 	idx   []int
-	out   []int // the winners resolve returns, valid until its next call
+	won   []int // the winners contend returns, valid until its next call
+	tied  bool  // whether the last resolve's contenders tied (see contend)
 	seen  []int32
 	local localScratch
+	// resolveAgain's
+	sentAt []int32 // the index of each sentence's first candidate, and len(cands)
+	again  []int32 // the sentences resolved again
+	sub    []int   // their candidates
+	prev   []int   // the winners before
+	out    []int
 }
 
 // refind is a name found again: its span, sentence and index in the
