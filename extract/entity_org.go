@@ -13,20 +13,20 @@ const maxNameRunes = 32
 // nameTok reports whether a token can stand inside a name, and whether
 // it may be a name's first token.
 func (e *Entities) nameTok(t segment.Token) (inside, first bool) {
-	if e.stop.has(t.Text) {
-		return false, false
-	}
 	switch t.Pos {
 	case "ns", "nt", "nz", "nr", "nrt", "nrfg", "n", "nw", "j", "l", "b", "vn", "ng", "an", "eng", "i":
-		return true, true
+		inside, first = true, true
 	case "zg", "a":
-		return true, false
+		inside = true
 	case "v", "vg":
-		if e.inside[t.Text] {
-			return true, true
-		}
+		inside = e.inside[t.Text]
+		first = inside
 	}
-	return false, false
+	// A stop word is none; the tag rejects more tokens for less.
+	if inside && e.stop.has(t.Text) {
+		return false, false
+	}
+	return inside, first
 }
 
 // opener returns the opening bracket or quote of a closing one, or "".
