@@ -338,30 +338,38 @@ func (e *Entities) Extract(d *Doc, r *Records) {
 	// Names found once are found again where the text repeats them, and
 	// a generic suffix name counts when a full name found elsewhere ends
 	// with it (工业互联网产业生态园 after 重庆市工业互联网产业生态园).
-	known := sc.known
+	// Each name is known once, as it is first found: the names are
+	// few, and one found before is looked for among those of its tail
+	// key's bucket, chained by prevTail, latest first.
 	knownList := sc.knownList[:0]
+	// The tail keys of the known names, which reject most of them
+	// without comparing strings here and below, and the names bucketed
+	// by their last four bytes, in order: a weak name of four runes or
+	// more can only end those of its own bucket.
+	tails := sc.knownTail[:0]
+	var at [tailBuckets + 1]int32   // bucket b is byTail[at[b]:at[b+1]]
+	var lastTail [tailBuckets]int32 // 1 + the latest name of each bucket, or 0
+	prevTail := sc.prevTail[:0]     // 1 + the name before each in its bucket, or 0
 	for _, i := range won {
 		c := &cands[i]
-		if c.Type == "ORG" && !c.weak && runesAtLeast(c.Text, 3) {
-			if _, ok := known[c.Text]; !ok {
-				known[c.Text] = c
-				knownList = append(knownList, c)
-			}
+		if c.Type != "ORG" || c.weak || !runesAtLeast(c.Text, 3) {
+			continue
+		}
+		tail := tailKey(c.Text)
+		b := tailBucket(tail)
+		j := lastTail[b]
+		for j > 0 && (tails[j-1] != tail || knownList[j-1].Text != c.Text) {
+			j = prevTail[j-1]
+		}
+		if j == 0 {
+			knownList = append(knownList, c)
+			tails = append(tails, tail)
+			prevTail = append(prevTail, lastTail[b])
+			lastTail[b] = int32(len(knownList))
+			at[b+1]++
 		}
 	}
-	sc.knownList = knownList
-	// The tail keys of the known names, which reject most of them
-	// without comparing strings below, and the names bucketed by their
-	// last four bytes, in order: a weak name of four runes or more can
-	// only end those of its own bucket.
-	tails := sc.knownTail[:0]
-	var at [tailBuckets + 1]int32 // bucket b is byTail[at[b]:at[b+1]]
-	for _, k := range knownList {
-		tail := tailKey(k.Text)
-		tails = append(tails, tail)
-		at[tailBucket(tail)+1]++
-	}
-	sc.knownTail = tails
+	sc.knownList, sc.knownTail, sc.prevTail = knownList, tails, prevTail
 	for b := range tailBuckets {
 		at[b+1] += at[b]
 	}
@@ -826,9 +834,9 @@ type entScratch struct {
 	cands     []entCand
 	buf       []int    // word indexes
 	ends      []sfxEnd // where a rune that may end a suffix word ends, in the sentence
-	known     map[string]*entCand
 	knownList []*entCand
 	knownTail []uint64 // tailKey of each of knownList
+	prevTail  []int32  // Extract's chains of knownList by tailBucket
 	byTail    []int32  // knownList's indexes by tailBucket
 	refound   []refind
 	marks     []tokMark
@@ -859,7 +867,7 @@ type refind struct {
 }
 
 var entScratchPool = sync.Pool{New: func() any {
-	return &entScratch{known: map[string]*entCand{}, counts: map[*gazEntry]int{}}
+	return &entScratch{counts: map[*gazEntry]int{}}
 }}
 
 func (sc *entScratch) release() {
@@ -868,7 +876,6 @@ func (sc *entScratch) release() {
 	clear(sc.cands)
 	clear(sc.knownList)
 	clear(sc.cs)
-	clear(sc.known)
 	clear(sc.counts)
 	sc.ctx = sc.ctx[:0]
 	entScratchPool.Put(sc)
