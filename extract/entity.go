@@ -407,9 +407,15 @@ func (e *Entities) Extract(d *Doc, r *Records) {
 	if len(knownList) > 0 {
 		names := &sc.names
 		names.reset(knownList)
+		// Where every name ends with a rune the scanner finds, only the
+		// sentences where one of its hits ends one hold them.
+		lasts := e.lastSlots(knownList, sc)
 		refound := sc.refound[:0]
 		for si := range d.Sentences {
 			s := &d.Sentences[si]
+			if lasts != nil && !e.endsKnown(d.Text[s.Start:s.End], ds.sentence(si), lasts, knownList, tails, byTail, &at) {
+				continue
+			}
 			for k := names.nextHead(d.Text, s.Tokens, 0, s.End); k < len(s.Tokens); k = names.nextHead(d.Text, s.Tokens, k+1, s.End) {
 				tk := &s.Tokens[k]
 				if tk.Start+3 > s.End || !names.mayBegin(d.Text[tk.Start:tk.Start+3]) {
@@ -674,6 +680,51 @@ func (e *Entities) homeOf(home *gazEntry, level string) *gazEntry {
 	return nil
 }
 
+// lastSlots returns the set of the names' last runes, by their slots
+// among the runes of scan, or nil when a name ends with another (or
+// with an invalid rune, or is shorter than a tail bucket's four bytes).
+func (e *Entities) lastSlots(names []*entCand, sc *entScratch) []uint64 {
+	set := slices.Grow(sc.lasts[:0], e.scanSlots.len()/64+1)[:e.scanSlots.len()/64+1]
+	clear(set)
+	sc.lasts = set
+	for _, k := range names {
+		r, _ := utf8.DecodeLastRuneInString(k.Text)
+		if len(k.Text) < 4 || r == utf8.RuneError || !e.scan.has(r) {
+			return nil
+		}
+		slot := e.scanSlots.slot(r)
+		set[slot>>6] |= 1 << (slot & 63)
+	}
+	return set
+}
+
+// endsKnown reports whether one of the names ends in text where one of
+// its scan hits ends, a rune of the set lasts. tails and byTail are the
+// names' tail keys and their indexes by tailBucket, bucket b
+// byTail[at[b]:at[b+1]].
+func (e *Entities) endsKnown(text string, hits []scanHit, lasts []uint64, names []*entCand, tails []uint64, byTail []int32, at *[tailBuckets + 1]int32) bool {
+	for k := range hits {
+		h := &hits[k]
+		if h.sets&e.scanBit == 0 || h.r == utf8.RuneError {
+			continue
+		}
+		if slot := e.scanSlots.slot(h.r); lasts[slot>>6]&(1<<(slot&63)) == 0 {
+			continue
+		}
+		end := int(h.at) + int(h.size)
+		tail := tailKey(text[:end])
+		b := tailBucket(tail)
+		for _, j := range byTail[at[b]:at[b+1]] {
+			w := names[j].Text
+			if len(w) <= end && (len(w) >= 8 && tails[j] == tail || len(w) < 8 && (tails[j]^tail)&(^uint64(0)>>(64-8*len(w))) == 0) &&
+				(len(w) <= 8 || text[end-len(w):end] == w) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // resolveAgain returns what resolve(cands) returns, given won, the
 // winners of cands[:n] before the sentences in again (sorted) changed: the candidates of those sentences, among
 // cands[:n] by sentAt and the names found again after n, are resolved
@@ -837,6 +888,7 @@ type entScratch struct {
 	knownList []*entCand
 	knownTail []uint64 // tailKey of each of knownList
 	prevTail  []int32  // Extract's chains of knownList by tailBucket
+	lasts     []uint64 // lastSlots' set
 	byTail    []int32  // knownList's indexes by tailBucket
 	refound   []refind
 	marks     []tokMark

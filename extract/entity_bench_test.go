@@ -91,3 +91,62 @@ func TestEntitiesResolveAgain(t *testing.T) {
 		check(strings.Repeat(text+"。", 2))
 	})
 }
+
+// TestEndsKnown checks the sentence filter of the names found again:
+// where lastSlots lets it be used, endsKnown reports every sentence
+// that holds one of the names, on random texts of names, their pieces,
+// other words and broken UTF-8.
+func TestEndsKnown(t *testing.T) {
+	e := newEntities(t).(*Entities)
+	seg, err := segment.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	sets := [][]string{
+		{"重庆市人民政府", "西南大学", "北碚区委", "科技局"},
+		{"重庆市人民政府", "横河川仪"}, // 仪 is no scanned rune: no filter
+		{"ab政府"},
+	}
+	pieces := []string{"重庆市", "人民政府", "政府", "西南", "大学", "北碚区", "委", "科技局", "局", "横河", "川仪", "ab", "的", "，", "。", "\xe5\xba", "\xff"}
+	var sc entScratch
+	for _, set := range sets {
+		var names []*entCand
+		for _, w := range set {
+			names = append(names, &entCand{Entity: Entity{Text: w}})
+		}
+		lasts := e.lastSlots(names, &sc)
+		if want := set[len(set)-1] != "横河川仪"; (lasts != nil) != want {
+			t.Fatalf("%v: lastSlots != nil is %v; want %v", set, lasts != nil, want)
+		}
+		if lasts == nil {
+			continue
+		}
+		var tails []uint64
+		var at [tailBuckets + 1]int32
+		for _, k := range names {
+			tails = append(tails, tailKey(k.Text))
+			at[tailBucket(tailKey(k.Text))+1]++
+		}
+		for b := range tailBuckets {
+			at[b+1] += at[b]
+		}
+		byTail := make([]int32, len(names))
+		next := at
+		for j, tail := range tails {
+			byTail[next[tailBucket(tail)]] = int32(j)
+			next[tailBucket(tail)]++
+		}
+		randomTexts(pieces, 19, 3000, func(text string) {
+			d := &Doc{Text: text, Sentences: seg.Sentences(text, nil)}
+			ds, _ := scanDoc(d, e.scanner)
+			defer ds.release()
+			for si, s := range d.Sentences {
+				st := text[s.Start:s.End]
+				holds := slices.ContainsFunc(set, func(w string) bool { return strings.Contains(st, w) })
+				if holds && !e.endsKnown(st, ds.sentence(si), lasts, names, tails, byTail, &at) {
+					t.Fatalf("%v: endsKnown(%q) = false", set, st)
+				}
+			}
+		})
+	}
+}
