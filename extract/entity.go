@@ -587,10 +587,13 @@ func (ns *nameSet) reset(names []*entCand) {
 			count[b]++
 		}
 	}
-	for b := range 256 {
-		for k := ns.at[b] + 1; k < ns.at[b+1]; k++ {
-			for j := k; j > ns.at[b] && len(names[ids[j-1]].Text) < len(names[ids[j]].Text); j-- {
-				ids[j-1], ids[j] = ids[j], ids[j-1]
+	for w, word := range ns.used { // the buckets that hold names
+		for ; word != 0; word &= word - 1 {
+			b := w<<6 | bits.TrailingZeros64(word)
+			for k := ns.at[b] + 1; k < ns.at[b+1]; k++ {
+				for j := k; j > ns.at[b] && len(names[ids[j-1]].Text) < len(names[ids[j]].Text); j-- {
+					ids[j-1], ids[j] = ids[j], ids[j-1]
+				}
 			}
 		}
 	}
