@@ -438,8 +438,11 @@ func (e *Entities) Extract(d *Doc, r *Records) {
 		}
 		sc.refound = refound
 		// A name found where a strong candidate of its type stands (as
-		// one does, at least, where it was found first) adds nothing
-		// to resolve.
+		// one does, at least, where it was found first) adds nothing:
+		// resolve keeps the first candidate of a span and type, and a
+		// name found again is an organisation, which links no place.
+		// The others are candidates.
+		added := refound[:0]
 		for _, f := range refound {
 			k := knownList[f.name]
 			if k.Span == f.Span {
@@ -454,8 +457,10 @@ func (e *Entities) Extract(d *Doc, r *Records) {
 			}
 			if !stands {
 				again = append(again, int32(f.sentence))
+				added = append(added, f)
 			}
 		}
+		refound = added
 		cands = slices.Grow(cands, len(refound))
 		for _, f := range refound {
 			c := *knownList[f.name]
