@@ -46,7 +46,10 @@ type Entities struct {
 	sfxSlots  runeSlots
 	sfxByLast [][]int
 	sfxWide   map[rune][]int
-	level     map[string]bool // level prefixes: 区, 市 …
+	// sfxByLast2 splits each of sfxByLast by the words' last six bytes
+	// (see suffixesEnding).
+	sfxByLast2 [][]sfxGroup
+	level      map[string]bool // level prefixes: 区, 市 …
 
 	inside  map[string]bool
 	stop    *wordSet
@@ -266,6 +269,7 @@ func NewEntities(set *rules.Set) (Extractor, error) {
 		e.scanInfo[e.scanSlots.slot(r)] = scanRune{pat: e.patBits[r], sfx: e.sfxLast.has(r)}
 	}
 	e.sfxByLast = make([][]int, e.sfxSlots.len())
+	e.sfxByLast2 = make([][]sfxGroup, e.sfxSlots.len())
 	e.sfxWide = map[rune][]int{}
 	for r, ids := range e.sfx.starts {
 		terms := make([]int, len(ids))
@@ -274,6 +278,7 @@ func NewEntities(set *rules.Set) (Extractor, error) {
 		}
 		if k := e.sfxSlots.slot(r); k >= 0 {
 			e.sfxByLast[k] = terms
+			e.sfxByLast2[k] = e.groupSuffixes(terms)
 		} else {
 			e.sfxWide[r] = terms
 		}
@@ -1101,7 +1106,7 @@ func (e *Entities) sentence(d *Doc, si int, s segment.Sentence, hits []scanHit, 
 			last, _ = utf8.DecodeLastRuneInString(text[:end])
 		}
 		tail := tailKey(text[:end])
-		for _, ti := range e.suffixesOf(last) {
+		for _, ti := range e.suffixesEnding(last, tail, end) {
 			st := &e.sfxInfo[ti]
 			if !st.endsWith(text[:end], tail) || !atTokEnd && st.runes < 3 {
 				continue
@@ -1314,6 +1319,59 @@ func (e *Entities) suffixesEndingAt(text string, end int, buf []int) []int {
 		}
 	}
 	return buf
+}
+
+// sfxGroup is the suffix words, of those that end with one rune, that
+// may end a text whose last six bytes are key: the words of six bytes
+// or more that end with them and the shorter ones, longest first.
+type sfxGroup struct {
+	key   uint64
+	terms []int
+}
+
+// sixBytes masks a tail key to its last six bytes.
+const sixBytes = 1<<48 - 1
+
+// groupSuffixes returns the groups of terms, which end with one rune,
+// longest first, by their last six bytes; the last group, of key
+// ^0 (no six bytes are), holds only the words shorter than six bytes.
+func (e *Entities) groupSuffixes(terms []int) []sfxGroup {
+	var gs []sfxGroup
+	for _, ti := range terms {
+		st := &e.sfxInfo[ti]
+		if key := st.tail & sixBytes; len(st.word) >= 6 && !slices.ContainsFunc(gs, func(g sfxGroup) bool { return g.key == key }) {
+			gs = append(gs, sfxGroup{key: key})
+		}
+	}
+	gs = append(gs, sfxGroup{key: ^uint64(0)})
+	for i := range gs {
+		for _, ti := range terms {
+			if st := &e.sfxInfo[ti]; len(st.word) < 6 || st.tail&sixBytes == gs[i].key {
+				gs[i].terms = append(gs[i].terms, ti)
+			}
+		}
+	}
+	return gs
+}
+
+// suffixesEnding returns the suffix words that may end a text of n
+// bytes that ends with the rune last and has the tail key tail, longest
+// first, as indexes into sfxInfo: of those of suffixesOf(last), the
+// words of six bytes or more whose last six bytes are the text's, and
+// the shorter ones.
+func (e *Entities) suffixesEnding(last rune, tail uint64, n int) []int {
+	k := e.sfxSlots.slot(last)
+	if k < 0 || n < 6 {
+		return e.suffixesOf(last)
+	}
+	gs := e.sfxByLast2[k]
+	key := tail & sixBytes
+	for i := range gs[:len(gs)-1] {
+		if gs[i].key == key {
+			return gs[i].terms
+		}
+	}
+	return gs[len(gs)-1].terms
 }
 
 // suffixesOf returns the suffix words that end with the rune last,

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/baogao/baogao/corpus"
 	"github.com/baogao/baogao/rules"
@@ -149,4 +150,37 @@ func TestEndsKnown(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestSuffixesEnding checks suffixesEnding against suffixesOf: at every
+// end of random texts of suffix words, their pieces, ASCII and broken
+// UTF-8, the words of each that end the text are the same, in order.
+func TestSuffixesEnding(t *testing.T) {
+	e := newEntities(t).(*Entities)
+	pieces := []string{"a", "的", "\xff", "\xe5\x8c", "区", "新", "开发", "园", "科技"}
+	for _, st := range e.sfxInfo {
+		pieces = append(pieces, st.word)
+		if r := []rune(st.word); len(r) > 1 {
+			pieces = append(pieces, string(r[len(r)-2:]), string(r[1:]))
+		}
+	}
+	ending := func(terms []int, text string, tail uint64) []int {
+		var out []int
+		for _, ti := range terms {
+			if e.sfxInfo[ti].endsWith(text, tail) {
+				out = append(out, ti)
+			}
+		}
+		return out
+	}
+	randomTexts(pieces, 23, 5000, func(text string) {
+		for end := 1; end <= len(text); end++ {
+			last, _ := utf8.DecodeLastRuneInString(text[:end])
+			tail := tailKey(text[:end])
+			want := ending(e.suffixesOf(last), text[:end], tail)
+			if got := ending(e.suffixesEnding(last, tail, end), text[:end], tail); !slices.Equal(got, want) {
+				t.Fatalf("%q: got %v; want %v", text[:end], got, want)
+			}
+		}
+	})
 }
