@@ -57,6 +57,9 @@ const (
 	EncUTF16BE = "utf-16be"
 )
 
+// utf8BOM is the byte order mark in UTF-8.
+var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
+
 var (
 	utf16le = xunicode.UTF16(xunicode.LittleEndian, xunicode.IgnoreBOM)
 	utf16be = xunicode.UTF16(xunicode.BigEndian, xunicode.IgnoreBOM)
@@ -116,8 +119,8 @@ func tooBad(bad, n int) bool { return bad > 1+n*maxBadPerMille/1000 }
 // Decode does not check for empty text or long lines; see [ReadBytes].
 func Decode(data []byte) (text string, enc string, err error) {
 	switch {
-	case bytes.HasPrefix(data, []byte{0xEF, 0xBB, 0xBF}):
-		data = data[3:]
+	case bytes.HasPrefix(data, utf8BOM):
+		data = data[len(utf8BOM):]
 		if text, enc, ok, err := decodeUTF8(data); ok {
 			return text, enc, err
 		}

@@ -189,6 +189,39 @@ func BenchmarkReadText(b *testing.B) {
 	}
 }
 
+// BenchmarkReadDigested measures the reading stage as a run's workers
+// call it, with the digest given: decoding, layout repair and the Document,
+// on the texts the bench corpus is made of (corpus/internal/benchcorpus).
+func BenchmarkReadDigested(b *testing.B) {
+	texts := [][]byte{[]byte(SampleText())}
+	pages, err := filepath.Glob(filepath.Join(layoutDir, "*.txt"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, p := range pages {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			b.Fatal(err)
+		}
+		texts = append(texts, data)
+	}
+	n := 0
+	for _, data := range texts {
+		n += len(data)
+	}
+	b.SetBytes(int64(n))
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, data := range texts {
+			for d, err := range ReadDigested("bench.txt", "txt", data, "sum") {
+				if err != nil || len(d.Paragraphs) == 0 {
+					b.Fatalf("got %v, %v", d, err)
+				}
+			}
+		}
+	}
+}
+
 // TestCountControls checks the one-pass count and validation against a
 // range loop, on texts that straddle sniffLen too.
 func TestCountControls(t *testing.T) {

@@ -15,6 +15,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Input is one source named by the user or found in a folder.
@@ -373,6 +374,19 @@ func readText(data []byte) (*Document, error) {
 		// not decoded; no encoding more than doubles a line's length.
 		return nil, fmt.Errorf("%w: line at byte %d runs over %d MiB", ErrTooLong, off, MaxLine>>20)
 	}
+	// Most texts are UTF-8 that Decode returns unchanged but for a BOM:
+	// layout repair checks that as it goes (repairClean), so that they
+	// skip Decode's own pass over every byte. The head of the bytes tells
+	// most other encodings at once.
+	if utf8Head(data) {
+		text := string(bytes.TrimPrefix(data, utf8BOM))
+		if r, clean := repairClean(text); clean {
+			if err := checkText(text); err != nil {
+				return nil, err
+			}
+			return newDocument(text, r), nil
+		}
+	}
 	text, _, err := Decode(data)
 	if err != nil {
 		return nil, err
@@ -381,6 +395,16 @@ func readText(data []byte) (*Document, error) {
 		return nil, err
 	}
 	return NewDocument(text), nil
+}
+
+// utf8Head reports whether the first 256 bytes of data or so, up to the
+// start of a character, are valid UTF-8.
+func utf8Head(data []byte) bool {
+	n := min(len(data), 256)
+	for n < len(data) && !utf8.RuneStart(data[n]) {
+		n++
+	}
+	return utf8.Valid(data[:n])
 }
 
 // checkText rejects decoded text that is empty or has a line over MaxLine.

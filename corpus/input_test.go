@@ -3,6 +3,7 @@ package corpus
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -283,6 +284,87 @@ func TestInputError(t *testing.T) {
 			}
 		})
 	}
+}
+
+// readTextRef is readText as it was before repairClean: decode, check,
+// repair.
+func readTextRef(data []byte) (*Document, error) {
+	if off := longLine(data, MaxLine*2); off >= 0 {
+		return nil, fmt.Errorf("%w: line at byte %d runs over %d MiB", ErrTooLong, off, MaxLine>>20)
+	}
+	text, _, err := Decode(data)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkText(text); err != nil {
+		return nil, err
+	}
+	return NewDocument(text), nil
+}
+
+// checkReadText checks readText, which repairs text before it knows that
+// Decode would leave it unchanged, against readTextRef.
+func checkReadText(t *testing.T, data []byte) {
+	t.Helper()
+	got, err := readText(data)
+	want, wantErr := readTextRef(data)
+	switch {
+	case wantErr != nil:
+		if err == nil || err.Error() != wantErr.Error() {
+			t.Fatalf("readText(%q): got error %v; want %v", data, err, wantErr)
+		}
+	case err != nil:
+		t.Fatalf("readText(%q): got error %v; want none", data, err)
+	case got.Raw != want.Raw || got.Text != want.Text || !slices.Equal(got.Paragraphs, want.Paragraphs) ||
+		!slices.Equal(got.offsets.runs, want.offsets.runs):
+		t.Errorf("readText(%q) = %+v; want %+v", data, got, want)
+	}
+}
+
+func TestReadText(t *testing.T) {
+	gbk, err := os.ReadFile(filepath.Join("testdata", "inputs", "para.gbk.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name string
+		data string
+	}{
+		{"empty", ""},
+		{"blank", " \n\u3000\r\n"},
+		{"BOM only", "\uFEFF"},
+		{"sample", SampleText()},
+		{"BOM", "\uFEFF北碚区\n增长。"},
+		{"two BOMs", "\uFEFF\uFEFF北碚区"},
+		{"GBK", string(gbk)},
+		{"UTF-16LE with BOM", "\xff\xfe\x17S\xa2\x78"},
+		{"UTF-16LE", "a\x00b\x00c\x00"},
+		{"NUL", "中文\x00中文"},
+		{"few controls", strings.Repeat("北碚区增长。", 20) + "\x01"},
+		{"mostly controls", "\x01\x02\x03\x04a"},
+		{"U+FFFD", "中文\uFFFD中文"},
+		{"one invalid byte", strings.Repeat("北碚区增长。", 20) + "\xff"},
+		{"NEL", "中\u0085文"},
+		{"vertical tab", "中文\v中文"},
+		{"four-byte", "增长😀了"},
+		{"BOM then invalid", "\uFEFF中文\xff"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			checkReadText(t, []byte(tt.data))
+		})
+	}
+}
+
+func FuzzReadText(f *testing.F) {
+	for _, name := range []string{"para.txt", "para.gbk.txt", "para.utf16le.txt", "para.utf8-bom.txt", "para-hant.big5.txt", "binary.png"} {
+		b, err := os.ReadFile(filepath.Join("testdata", "inputs", name))
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b)
+	}
+	f.Fuzz(checkReadText)
 }
 
 // FuzzReadBytes checks every reader: it never panics, every error is an

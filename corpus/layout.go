@@ -114,17 +114,35 @@ var layouts = sync.Pool{New: func() any { return new(layout) }}
 const maxPooledLines = 1 << 16
 
 func repair(raw string, blanks blankLines) Repaired {
+	r, _ := repairChecked(raw, blanks)
+	return r
+}
+
+// repairClean is [Repair] for raw bytes taken as UTF-8 before [Decode] has
+// seen them, so that most texts are looked at once: it also reports
+// whether raw is clean, valid UTF-8 with no control character, U+FFFD or
+// rare line break (see hasRareBreak), which Decode would return unchanged.
+// Layout repair decodes every character anyway, so it checks them on the
+// way.
+func repairClean(raw string) (Repaired, bool) {
+	return repairChecked(raw, blankMaybe)
+}
+
+// repairChecked is repair, reporting whether raw is clean as
+// [repairClean] defines it.
+func repairChecked(raw string, blanks blankLines) (Repaired, bool) {
 	p := layouts.Get().(*layout)
 	defer p.release()
 	*p = layout{raw: raw, lines: p.lines[:0], blocks: p.blocks[:0]}
 	p.scan()
+	clean := !p.rare && p.seen&pUnclean == 0
 	if len(p.lines) == 0 {
-		return Repaired{}
+		return Repaired{}, clean
 	}
 	p.blankBreaks = blanks == blankParagraph || blanks == blankByLayout && p.paragraphLayout()
 	p.measure()
 	p.mark()
-	return p.emit()
+	return p.emit(), clean
 }
 
 // release returns p to layouts, without its text.
@@ -208,6 +226,13 @@ type layout struct {
 	// blankBreaks makes every blank line a paragraph break
 	// ([repairParagraphs]).
 	blankBreaks bool
+	// rare is set if raw has a rare line break (hasRareBreak), and seen
+	// holds the properties of every rune of a line's content outside
+	// ideograph runs and spaces: together they tell whether raw is clean
+	// ([repairClean]), since its other bytes are line breaks, spaces and
+	// ideographs that hanRun found well formed.
+	rare bool
+	seen uint8
 }
 
 // scan splits raw into lines and measures each.
@@ -223,6 +248,7 @@ func (p *layout) scan() {
 	}
 	p.lines = slices.Grow(p.lines[:0], n+1)
 	rare := hasRareBreak(s)
+	p.rare = rare
 	lf := -1 // the next "\n" at or after i, or len(s)
 	cr := -1 // the next "\r" at or after i, or len(s): one search for a text without any
 	for {
@@ -455,6 +481,7 @@ func (p *layout) analyze(l *line, first, lastRune rune, lastLen int) {
 	if seen&pRewrite != 0 {
 		l.flags |= fRewrite
 	}
+	p.seen |= seen
 	l.w += w + 2*han
 	nr += han
 	if isPunct(lastRune) {
@@ -489,6 +516,7 @@ const (
 	pFinal                      // isFinal
 	pEnum                       // 、, sentence punctuation except after a number
 	pRewrite                    // foldable or ．: appendLine may rewrite it
+	pUnclean                    // isControl or U+FFFD, which an invalid byte decodes to: see repairClean
 )
 
 // propsOf computes the properties of r from the predicates that define them.
@@ -505,6 +533,7 @@ func propsOf(r rune) uint8 {
 		{pFinal, isFinal(r)},
 		{pEnum, r == '、'},
 		{pRewrite, foldable(r) || r == '．'},
+		{pUnclean, isControl(r) || r == utf8.RuneError},
 	} {
 		if p.is {
 			props |= p.bit

@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"unicode"
@@ -351,6 +352,80 @@ func FuzzRepair(f *testing.F) {
 			checkOffsets(t, raw, r)
 		}
 	})
+}
+
+// cleanRef is what repairClean reports: valid UTF-8 without a control
+// character, U+FFFD or a rare line break.
+func cleanRef(s string) bool {
+	return plainRef(s) && !strings.ContainsRune(s, utf8.RuneError) && !hasRareBreak(s)
+}
+
+// checkRepairClean checks repairClean against cleanRef, and that a clean
+// text repairs as Repair repairs it and is one that Decode returns
+// unchanged, as readText assumes.
+func checkRepairClean(t *testing.T, raw string) {
+	t.Helper()
+	got, clean := repairClean(raw)
+	if want := cleanRef(raw); clean != want {
+		t.Fatalf("repairClean(%q) says clean %v; want %v", raw, clean, want)
+	}
+	if !clean {
+		return
+	}
+	want := Repair(raw)
+	if got.Text != want.Text || !slices.Equal(got.Paragraphs, want.Paragraphs) || !slices.Equal(got.Offsets.runs, want.Offsets.runs) {
+		t.Errorf("repairClean(%q) = %+v; want %+v", raw, got, want)
+	}
+	if strings.HasPrefix(raw, "\uFEFF") {
+		return // readText drops one BOM before, as Decode does
+	}
+	if text, enc, err := Decode([]byte(raw)); text != raw || enc != EncUTF8 || err != nil {
+		t.Errorf("Decode(%q) = %q, %s, %v; want it unchanged as UTF-8", raw, text, enc, err)
+	}
+}
+
+func TestRepairClean(t *testing.T) {
+	sample := readPage(t, samplePage)
+	tests := []struct{ name, raw string }{
+		{"empty", ""},
+		{"blank", " \n\u3000\r\n\t"},
+		{"sample", sample},
+		{"white space and EOF mark", "a\tb\nc d\r\ne\x1a中文"},
+		{"BOM", "\uFEFF北碚区\n"},
+		{"two-byte, four-byte, E0 and ED leads", "马克·吐温 增长😀了 ठ 한국"},
+		{"U+FFFD", "中文\uFFFD中文"},
+		{"NUL", "中文\x00中文"},
+		{"control", "中文中\x01"},
+		{"control in leading space", " \x01中文"},
+		{"DEL", "abc\x7f"},
+		{"C1 control", "中\u0080文"},
+		{"NEL", "中\u0085文"},
+		{"vertical tab", "中文\v中文"},
+		{"form feed", "中文\f中文"},
+		{"file separator", "中文\x1c中文"},
+		{"line separator", "中文\u2028中文"},
+		{"surrogate half", "a\xed\xa0\x80b"},
+		{"overlong", "\xc0\xaf中文"},
+		{"stray continuation", "中文\x80中文"},
+		{"missing continuation", "中\xe4\xb8a"},
+		{"cut at the end", "中文中\xe4\xb8"},
+		{"cut before a line break", "中文中\xe4\xb8\n中文"},
+		{"invalid byte after space", "中文 \xff"},
+		{"invalid in the last line", sample + "\n中\xff"},
+		{"GBK", "\xb1\xb1\xf1\xd0\xc7\xf8\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			checkRepairClean(t, tt.raw)
+		})
+	}
+}
+
+func FuzzRepairClean(f *testing.F) {
+	for _, s := range []string{"", "\uFEFF", "标题\n正文。", "达到 ３６．\n８３ 亿元", "中文\x01", "中\u0085文", "中\xe4\xb8", "中文\uFFFD", "a\vb"} {
+		f.Add(s)
+	}
+	f.Fuzz(checkRepairClean)
 }
 
 func BenchmarkRepair(b *testing.B) {
