@@ -430,13 +430,16 @@ func (p *layout) analyze(l *line, first, lastRune rune, lastLen int) {
 	tailFinal := false
 	var seen uint8 // the properties of the runes outside ideograph runs
 	for i := 0; i < len(s); {
-		if j := hanRun(s, i); j > i {
-			han += (j - i) / 3
-			leftAt = j - 3
-			i = j
-			continue
+		c := s[i]
+		if c-0xE4 <= 0xE9-0xE4 { // the lead byte of a character hanRun takes
+			if j := hanRun(s, i); j > i {
+				han += (j - i) / 3
+				leftAt = j - 3
+				i = j
+				continue
+			}
 		}
-		r, n := rune(s[i]), 1
+		r, n := rune(c), 1
 		if r >= utf8.RuneSelf {
 			r, n = decode(s, i)
 		}
