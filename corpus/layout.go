@@ -236,7 +236,21 @@ type layout struct {
 }
 
 // scan splits raw into lines and measures each.
+//
+// It splits at "\n" and "\r" alone first, with fast byte searches. A rare
+// line break (see hasRareBreak) left inside a line is a character analyze
+// marks pUnclean, so that only a text with such a character is searched
+// for them, and split again if it has one.
 func (p *layout) scan() {
+	p.scanLines(false)
+	if p.seen&pUnclean != 0 && hasRareBreak(p.raw) {
+		p.lines, p.seen, p.rare = p.lines[:0], 0, true
+		p.scanLines(true)
+	}
+}
+
+// scanLines is scan, splitting at rare line breaks too if rare.
+func (p *layout) scanLines(rare bool) {
 	s := p.raw
 	i := 0
 	if strings.HasPrefix(s, "\uFEFF") {
@@ -247,8 +261,6 @@ func (p *layout) scan() {
 		n = strings.Count(s, "\r")
 	}
 	p.lines = slices.Grow(p.lines[:0], n+1)
-	rare := hasRareBreak(s)
-	p.rare = rare
 	lf := -1 // the next "\n" at or after i, or len(s)
 	cr := -1 // the next "\r" at or after i, or len(s): one search for a text without any
 	for {
@@ -519,7 +531,7 @@ const (
 	pFinal                      // isFinal
 	pEnum                       // 、, sentence punctuation except after a number
 	pRewrite                    // foldable or ．: appendLine may rewrite it
-	pUnclean                    // isControl or U+FFFD, which an invalid byte decodes to: see repairClean
+	pUnclean                    // isControl, U+FFFD (an invalid byte decodes to it) or a rare line break: see scan, repairClean
 )
 
 // propsOf computes the properties of r from the predicates that define them.
@@ -536,7 +548,7 @@ func propsOf(r rune) uint8 {
 		{pFinal, isFinal(r)},
 		{pEnum, r == '、'},
 		{pRewrite, foldable(r) || r == '．'},
-		{pUnclean, isControl(r) || r == utf8.RuneError},
+		{pUnclean, isControl(r) || r == utf8.RuneError || r == '\v' || r == '\f' || r == '\u2028' || r == '\u2029'},
 	} {
 		if p.is {
 			props |= p.bit

@@ -343,6 +343,9 @@ func FuzzRepair(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, raw string) {
+		if got, want := Repair(raw), repairRare(raw); got.Text != want.Text || !slices.Equal(got.Paragraphs, want.Paragraphs) {
+			t.Errorf("Repair(%q) = %+v; want %+v", raw, got, want)
+		}
 		for _, r := range []Repaired{Repair(raw), repairParagraphs(raw), repairText(raw)} {
 			for _, p := range r.Paragraphs {
 				if p.Kind > Caption {
@@ -352,6 +355,39 @@ func FuzzRepair(f *testing.F) {
 			checkOffsets(t, raw, r)
 		}
 	})
+}
+
+// repairRare is Repair with raw split at rare line breaks from the start
+// if it has one, as scan did before it left them to analyze to find.
+func repairRare(raw string) Repaired {
+	p := &layout{raw: raw}
+	p.scanLines(hasRareBreak(raw))
+	if len(p.lines) == 0 {
+		return Repaired{}
+	}
+	p.measure()
+	p.mark()
+	return p.emit()
+}
+
+// TestScanRareBreaks checks Repair against repairRare on texts with rare
+// line breaks everywhere: inside and between ideograph runs, among
+// spaces, next to "\r\n", alone on a line and at either end.
+func TestScanRareBreaks(t *testing.T) {
+	pieces := []string{"中文", "统计局", "，", "。", "12", "a", " ", "\u3000", "\t", "\n", "\r\n", "\r", "\n\n",
+		"\v", "\f", "\x1c", "\x1d", "\x1e", "\u0085", "\u2028", "\u2029", "\x01", "\xff"}
+	r := rand.New(rand.NewPCG(3, 4))
+	for range 5000 {
+		var b strings.Builder
+		for range r.IntN(40) {
+			b.WriteString(pieces[r.IntN(len(pieces))])
+		}
+		raw := b.String()
+		got, want := Repair(raw), repairRare(raw)
+		if got.Text != want.Text || !slices.Equal(got.Paragraphs, want.Paragraphs) || !slices.Equal(got.Offsets.runs, want.Offsets.runs) {
+			t.Fatalf("Repair(%q) = %+v; want %+v", raw, got, want)
+		}
+	}
 }
 
 // cleanRef is what repairClean reports: valid UTF-8 without a control
