@@ -455,7 +455,10 @@ func (p *layout) analyze(l *line, first, lastRune rune, lastLen int) {
 		if r >= utf8.RuneSelf {
 			r, n = decode(s, i)
 		}
-		props := runeProps(r)
+		props, ok := tableProps(r)
+		if !ok {
+			props = propsOf(r)
+		}
 		if props&pSpace != 0 {
 			l.flags |= fRewrite
 			j := i + n
@@ -557,40 +560,36 @@ func propsOf(r rune) uint8 {
 	return props
 }
 
-// propTables holds propsOf for the blocks most of the punctuation, digits
-// and Latin letters of Chinese text come from: ASCII, General Punctuation
-// (“ ” … —), CJK Symbols and Punctuation (、。《》) and the full-width
-// forms (，；０％).
-var propTables = struct {
-	ascii, general, cjk, full [0x80]uint8
-}{
-	ascii:   propsFrom(0),
-	general: propsFrom(0x2000),
-	cjk:     propsFrom(0x3000),
-	full:    propsFrom(0xFF00),
+// propTables holds propsOf for the blocks of 128 runes at propBases, where
+// most of the punctuation, digits and Latin letters of Chinese text come
+// from: ASCII, General Punctuation (“ ” … —), CJK Symbols and Punctuation
+// (、。《》) and the full-width forms (，；０％). propBlock[r>>7] says which
+// table holds r, or len(propTables) for none.
+var (
+	propBases             = [...]rune{0, 0x2000, 0x3000, 0xFF00}
+	propTables, propBlock = makePropTables()
+)
+
+func makePropTables() (t [len(propBases)][0x80]uint8, block [0x10000 >> 7]uint8) {
+	for i := range block {
+		block[i] = uint8(len(t))
+	}
+	for k, base := range propBases {
+		block[base>>7] = uint8(k)
+		for i := range t[k] {
+			t[k][i] = propsOf(base + rune(i))
+		}
+	}
+	return t, block
 }
 
-func propsFrom(base rune) (t [0x80]uint8) {
-	for i := range t {
-		t[i] = propsOf(base + rune(i))
+// tableProps is propsOf(r) if r is in propTables. Without a call, it is
+// inlined into analyze's loop, which calls propsOf for the rest.
+func tableProps(r rune) (uint8, bool) {
+	if t := propBlock[uint16(r)>>7]; t < uint8(len(propTables)) && r <= 0xFFFF {
+		return propTables[t][r&0x7F], true
 	}
-	return t
-}
-
-// runeProps is propsOf, from propTables when r is in one.
-func runeProps(r rune) uint8 {
-	t := &propTables
-	switch r >> 7 {
-	case 0:
-		return t.ascii[r]
-	case 0x2000 >> 7:
-		return t.general[r&0x7F]
-	case 0x3000 >> 7:
-		return t.cjk[r&0x7F]
-	case 0xFF00 >> 7:
-		return t.full[r&0x7F]
-	}
-	return propsOf(r)
+	return 0, false
 }
 
 // hanRun returns where the run of three-byte characters in U+4000–U+9FFF

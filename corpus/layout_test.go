@@ -542,12 +542,19 @@ func TestBlankLineParagraphs(t *testing.T) {
 	}
 }
 
-// TestRuneProps checks the tables of runeProps against propsOf for every
-// rune.
+// TestRuneProps checks tableProps against propsOf for every rune, and
+// that it answers for the runes of every table.
 func TestRuneProps(t *testing.T) {
 	for r := rune(0); r <= unicode.MaxRune+1; r++ {
-		if got, want := runeProps(r), propsOf(r); got != want {
-			t.Fatalf("runeProps(%U) = %08b; want %08b", r, got, want)
+		got, ok := tableProps(r)
+		if want := propsOf(r); ok && got != want {
+			t.Fatalf("tableProps(%U) = %08b; want %08b", r, got, want)
+		}
+		switch r >> 7 {
+		case 0, 0x2000 >> 7, 0x3000 >> 7, 0xFF00 >> 7:
+			if !ok {
+				t.Fatalf("tableProps(%U) gives no answer; want one from propTables", r)
+			}
 		}
 	}
 }
