@@ -394,12 +394,17 @@ func decodeLast(s string) (rune, int) {
 func (p *layout) addLine(start, end, eolLen int) {
 	s := p.raw
 	l := line{eol: end, eolLen: eolLen}
-	var first, last rune // of the content, for analyze
+	var last rune // of the content, for analyze
 	lastLen := 0
 	for start < end {
+		if c := s[start]; c-0xE4 <= 0xE9-0xE4 {
+			break // most lines start with an ideograph: no space, no punctuation
+		}
 		r, n := decode(s[:end], start)
 		if !isSpace(r) {
-			first = r
+			if isContinuation(r) {
+				l.flags |= fCont
+			}
 			break
 		}
 		l.lead += spaceCols(r)
@@ -420,19 +425,20 @@ func (p *layout) addLine(start, end, eolLen int) {
 		return
 	}
 	l.start, l.end = start, end
-	p.analyze(&l, first, last, lastLen)
+	p.analyze(&l, last, lastLen)
 	p.lines = append(p.lines, l)
 }
 
-// analyze measures a line's width and classifies its punctuation. first
-// and last are the first and last runes of the line's content, which
-// addLine has decoded while trimming it, and lastLen is last's length.
+// analyze measures a line's width and classifies its punctuation. last
+// is the last rune of the line's content, which addLine has decoded while
+// trimming it, as it has set fCont from the first, and lastLen is last's
+// length.
 //
 // It runs on every character of the text, so ideographs take a fast path
 // that only counts them: their width is two columns, and they are never
 // spaces, punctuation or foldable. The rune before a space is decoded
 // again from where it starts only when a space comes.
-func (p *layout) analyze(l *line, first, lastRune rune, lastLen int) {
+func (p *layout) analyze(l *line, lastRune rune, lastLen int) {
 	s := p.raw[l.start:l.end]
 	shape := true
 	leftAt := -1          // where the last rune before a space starts
@@ -512,8 +518,7 @@ func (p *layout) analyze(l *line, first, lastRune rune, lastLen int) {
 	if isFinal(last) || last == '.' && endsWithDot(s) {
 		l.flags |= fEnds
 	}
-	if isContinuation(first) {
-		l.flags |= fCont
+	if l.flags&fCont != 0 {
 		shape = false
 	}
 	if shape && last != 0 && !opensPhrase(last) {
