@@ -369,16 +369,22 @@ func decode(s string, i int) (rune, int) {
 	if c < utf8.RuneSelf {
 		return rune(c), 1
 	}
-	if c&0xF0 == 0xE0 && i+2 < len(s) {
-		c1, c2 := s[i+1], s[i+2]
-		if c1&0xC0 == 0x80 && c2&0xC0 == 0x80 {
-			r := rune(c&0x0F)<<12 | rune(c1&0x3F)<<6 | rune(c2&0x3F)
-			if r >= 0x800 && (r < 0xD800 || r > 0xDFFF) {
-				return r, 3
-			}
-		}
+	if r, ok := decode3(s, i); ok {
+		return r, 3
 	}
 	return utf8.DecodeRuneInString(s[i:])
+}
+
+// decode3 decodes the three-byte character at s[i] if its lead byte is
+// one whose next bytes need no range check (all but E0 and ED, see
+// countControls): nearly all of Chinese text. Without a call, it is
+// inlined into analyze's loop, where a call to decode would cost the loop
+// state stored around it.
+func decode3(s string, i int) (rune, bool) {
+	if c := s[i]; c-0xE1 <= 0xEF-0xE1 && c != 0xED && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
+		return rune(c&0x0F)<<12 | rune(s[i+1]&0x3F)<<6 | rune(s[i+2]&0x3F), true
+	}
+	return 0, false
 }
 
 // decodeLast is [utf8.DecodeLastRuneInString] with the same fast path.
@@ -459,7 +465,12 @@ func (p *layout) analyze(l *line, lastRune rune, lastLen int) {
 		}
 		r, n := rune(c), 1
 		if r >= utf8.RuneSelf {
-			r, n = decode(s, i)
+			var ok bool
+			if r, ok = decode3(s, i); ok {
+				n = 3
+			} else {
+				r, n = decode(s, i)
+			}
 		}
 		props, ok := tableProps(r)
 		if !ok {

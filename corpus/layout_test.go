@@ -559,6 +559,34 @@ func TestRuneProps(t *testing.T) {
 	}
 }
 
+// TestDecode checks decode and decodeLast against the utf8 package on
+// every rune, every three-byte pattern (well formed or not) and cut ones.
+func TestDecode(t *testing.T) {
+	check := func(s string) {
+		t.Helper()
+		gr, gn := decode(s, 0)
+		if wr, wn := utf8.DecodeRuneInString(s); gr != wr || gn != wn {
+			t.Fatalf("decode(%q, 0) = %U, %d; want %U, %d", s, gr, gn, wr, wn)
+		}
+		gr, gn = decodeLast(s)
+		if wr, wn := utf8.DecodeLastRuneInString(s); gr != wr || gn != wn {
+			t.Fatalf("decodeLast(%q) = %U, %d; want %U, %d", s, gr, gn, wr, wn)
+		}
+	}
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		check(string(r))
+	}
+	for c := 0xE0; c <= 0xEF; c++ {
+		for c1 := range 0x100 {
+			for _, c2 := range []byte{0x00, 0x41, 0x80, 0x9F, 0xA0, 0xBF, 0xC0, 0xFF} {
+				b := []byte{byte(c), byte(c1), c2}
+				check(string(b))
+				check(string(b[:2]))
+			}
+		}
+	}
+}
+
 // TestHanRun checks hanRun against a loop over one character at a time,
 // from every offset of texts with ideographs, other characters and
 // broken ones at every alignment.
