@@ -389,8 +389,8 @@ func decode3(s string, i int) (rune, bool) {
 
 // decodeLast is [utf8.DecodeLastRuneInString] with the same fast path.
 func decodeLast(s string) (rune, int) {
-	if n := len(s); n >= 3 && s[n-3]&0xF0 == 0xE0 && s[n-2]&0xC0 == 0x80 && s[n-1]&0xC0 == 0x80 {
-		if r := rune(s[n-3]&0x0F)<<12 | rune(s[n-2]&0x3F)<<6 | rune(s[n-1]&0x3F); r >= 0x800 && (r < 0xD800 || r > 0xDFFF) {
+	if n := len(s); n >= 3 {
+		if r, ok := decode3(s, n-3); ok {
 			return r, 3
 		}
 	}
@@ -417,7 +417,18 @@ func (p *layout) addLine(start, end, eolLen int) {
 		start += n
 	}
 	for end > start {
-		r, n := decodeLast(s[start:end])
+		var r rune
+		n := 0
+		if end-start >= 3 {
+			// Inlined, for the ideograph or Chinese punctuation mark
+			// most lines end in.
+			if r3, ok := decode3(s, end-3); ok {
+				r, n = r3, 3
+			}
+		}
+		if n == 0 {
+			r, n = decodeLast(s[start:end])
+		}
 		if !isSpace(r) {
 			last, lastLen = r, n
 			break
