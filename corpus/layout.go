@@ -777,13 +777,17 @@ func isCJK(r rune) bool {
 // the block is column-broken at all.
 func (p *layout) measure() {
 	// The margin is the most common leading space; only more than that
-	// indents.
+	// indents. The same pass splits the lines into blocks.
 	var leads [33]int
-	nb := 0 // blocks, to allocate them at once
+	first := 0
+	p.blocks = p.blocks[:0]
 	for i := range p.lines {
-		leads[min(p.lines[i].lead, 32)]++
-		if p.lines[i].flags&fBlankAfter != 0 || i == len(p.lines)-1 {
-			nb++
+		l := &p.lines[i]
+		leads[min(l.lead, 32)]++
+		l.block = len(p.blocks)
+		if l.flags&fBlankAfter != 0 || i == len(p.lines)-1 {
+			p.blocks = append(p.blocks, block{first: first, last: i})
+			first = i + 1
 		}
 	}
 	base := 0
@@ -807,16 +811,6 @@ func (p *layout) measure() {
 	// do not end a block, a paragraph (a sentence end before a blank line)
 	// or in punctuation, which may hang in the margin; failing those, on
 	// all lines that do not end a block.
-	first := 0
-	p.blocks = slices.Grow(p.blocks[:0], nb)
-	for i := range p.lines {
-		l := &p.lines[i]
-		l.block = len(p.blocks)
-		if l.flags&fBlankAfter != 0 || i == len(p.lines)-1 {
-			p.blocks = append(p.blocks, block{first: first, last: i})
-			first = i + 1
-		}
-	}
 	page := p.mode(true)
 	if page == 0 {
 		page = p.mode(false)
