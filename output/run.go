@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"hash/fnv"
 	"io"
-	"os"
 	"runtime"
 	"runtime/debug"
 	"sync"
@@ -635,7 +634,7 @@ func readWhole(in corpus.Input) ([]byte, string, *corpus.InputError) {
 	if in.Path == "-" {
 		return nil, "", nil
 	}
-	f, err := os.Open(in.Path)
+	f, err := openInput(in.Path)
 	if err != nil {
 		return nil, "", &corpus.InputError{Source: in.Path, Err: err}
 	}
