@@ -6,7 +6,6 @@ import (
 	"testing"
 	"unicode/utf8"
 
-	"github.com/baogao/baogao/corpus"
 	"github.com/baogao/baogao/rules"
 	"github.com/baogao/baogao/segment"
 )
@@ -36,22 +35,7 @@ func BenchmarkEntitiesReports(b *testing.B) {
 	if err := seg.Load(); err != nil {
 		b.Fatal(err)
 	}
-	var docs []*Doc
-	size := 0
-	for _, text := range reportTexts(b) {
-		for d, err := range corpus.ReadBytes("report.txt", "txt", []byte(text)) {
-			if err != nil {
-				b.Fatal(err)
-			}
-			view := p.Fold(d.Text)
-			paras := make([]segment.Span, len(d.Paragraphs))
-			for j, q := range d.Paragraphs {
-				paras[j] = segment.Span{Start: q.Start, End: q.End}
-			}
-			docs = append(docs, &Doc{Text: view, Original: d.Text, Sentences: seg.Sentences(view, paras), Published: d.Published})
-			size += len(d.Text)
-		}
-	}
+	docs, size := reportDocs(b, p, seg)
 	b.SetBytes(int64(size))
 	b.ReportAllocs()
 	for b.Loop() {

@@ -26,10 +26,23 @@ func BenchmarkPipelineLayout(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	texts := reportTexts(b)
+	docs, size := reportDocs(b, p, seg)
+	b.SetBytes(int64(size))
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, d := range docs {
+			p.Extract(d)
+		}
+	}
+}
+
+// reportDocs reads, folds and segments the texts of reportTexts as a run
+// does, and returns them with their length in bytes.
+func reportDocs(b *testing.B, p *Pipeline, seg *segment.Segmenter) ([]*Doc, int) {
+	b.Helper()
 	var docs []*Doc
 	size := 0
-	for _, text := range texts {
+	for _, text := range reportTexts(b) {
 		for d, err := range corpus.ReadBytes("report.txt", "txt", []byte(text)) {
 			if err != nil {
 				b.Fatal(err)
@@ -43,13 +56,7 @@ func BenchmarkPipelineLayout(b *testing.B) {
 			size += len(d.Text)
 		}
 	}
-	b.SetBytes(int64(size))
-	b.ReportAllocs()
-	for b.Loop() {
-		for _, d := range docs {
-			p.Extract(d)
-		}
-	}
+	return docs, size
 }
 
 // reportTexts returns the sample report and the layout test pages of
