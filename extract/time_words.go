@@ -9,18 +9,8 @@ import (
 	"unicode/utf8"
 )
 
-// resolveLocal is [Resolve] for many candidates of which few overlap: it
-// splits them into groups of overlapping spans, lets a candidate that
-// overlaps none win at once and resolves each group on its own, which
-// decides exactly as one Resolve over all of them would. It returns the
-// winners' indexes in text order.
-func resolveLocal(cs []contender) []int {
-	var l localScratch
-	return l.resolve(cs, false)
-}
-
-// localScratch is the reusable memory of [resolveLocal]. The slice
-// resolve returns is valid until its next call.
+// localScratch is the reusable memory of [localScratch.resolve]. The
+// slice resolve returns is valid until its next call.
 type localScratch struct {
 	order, won []int
 	ranked     []rankedIdx
@@ -29,8 +19,12 @@ type localScratch struct {
 	merge      []uint64
 }
 
-// resolve is resolveLocal. unique tells that no two of cs have the same
-// span: their order by span is then one, whichever way it is sorted.
+// resolve is [Resolve] for many candidates of which few overlap: it
+// splits them into groups of overlapping spans, lets a candidate that
+// overlaps none win at once and resolves each group on its own, which
+// decides exactly as one Resolve over all of them would. It returns the
+// winners' indexes in text order. unique tells that no two of cs have the
+// same span: their order by span is then one, whichever way it is sorted.
 func (l *localScratch) resolve(cs []contender, unique bool) []int {
 	order := l.order[:0]
 	for i := range cs {
