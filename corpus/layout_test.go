@@ -378,11 +378,7 @@ func TestScanRareBreaks(t *testing.T) {
 		"\v", "\f", "\x1c", "\x1d", "\x1e", "\u0085", "\u2028", "\u2029", "\x01", "\xff"}
 	r := rand.New(rand.NewPCG(3, 4))
 	for range 5000 {
-		var b strings.Builder
-		for range r.IntN(40) {
-			b.WriteString(pieces[r.IntN(len(pieces))])
-		}
-		raw := b.String()
+		raw := randomText(r, pieces, 40)
 		got, want := Repair(raw), repairRare(raw)
 		if got.Text != want.Text || !slices.Equal(got.Paragraphs, want.Paragraphs) || !slices.Equal(got.Offsets.runs, want.Offsets.runs) {
 			t.Fatalf("Repair(%q) = %+v; want %+v", raw, got, want)
@@ -600,15 +596,20 @@ func TestHanRun(t *testing.T) {
 	pieces := []string{"中", "文", "鿿", "䀀", "〇", "，", "a", "\xe4\xb8", "\xe4", "\x80", "㐀", "ꀀ"}
 	r := rand.New(rand.NewPCG(1, 2))
 	for range 2000 {
-		var b strings.Builder
-		for range r.IntN(30) {
-			b.WriteString(pieces[r.IntN(len(pieces))])
-		}
-		s := b.String()
+		s := randomText(r, pieces, 30)
 		for i := range len(s) {
 			if got, want := hanRun(s, i), ref(s, i); got != want {
 				t.Fatalf("hanRun(%q, %d) = %d; want %d", s, i, got, want)
 			}
 		}
 	}
+}
+
+// randomText joins fewer than most pieces, each drawn at random.
+func randomText(r *rand.Rand, pieces []string, most int) string {
+	var b strings.Builder
+	for range r.IntN(most) {
+		b.WriteString(pieces[r.IntN(len(pieces))])
+	}
+	return b.String()
 }
