@@ -98,6 +98,14 @@ func loadEngine(rulesDir string) (*segment.Segmenter, *rules.Set, *extract.Pipel
 	return seg, set, pipe, err
 }
 
+// engineResult is what loadEngine returns.
+type engineResult struct {
+	seg  *segment.Segmenter
+	set  *rules.Set
+	pipe *extract.Pipeline
+	err  error
+}
+
 func shardOf(f runFlags) (string, error) {
 	if f.shards == 0 {
 		return f.shard, nil
@@ -124,9 +132,23 @@ func runRun(ctx context.Context, stdout, stderr io.Writer, args []string, f runF
 	if f.workers < 0 {
 		return usageError{errors.New("--workers must be 0 (all cores) or more")}
 	}
-	// The full dictionary index (0.1 s) is built while inputs are found and
-	// rules load: a run's workers wait for it.
+	if f.cpuProf != "" {
+		stopProfile, err := startCPUProfile(f.cpuProf)
+		if err != nil {
+			return err
+		}
+		defer stopProfile()
+	}
+	// The full dictionary index (0.1 s of two cores) is built, and the
+	// rules load, while inputs are found: a run's workers wait for all
+	// three, which take a quarter of a second one after another.
 	segment.Preload()
+	engine := make(chan engineResult, 1)
+	go func() {
+		var e engineResult
+		e.seg, e.set, e.pipe, e.err = loadEngine(f.rulesDir)
+		engine <- e
+	}()
 	var inputs []corpus.Input
 	var findErrs []error
 	skipped := 0
@@ -142,23 +164,17 @@ func runRun(ctx context.Context, stdout, stderr io.Writer, args []string, f runF
 			return usageError{fmt.Errorf("no .txt, .html or .jsonl files in %s", strings.Join(args, " "))}
 		}
 	}
-	if f.cpuProf != "" {
-		stopProfile, err := startCPUProfile(f.cpuProf)
-		if err != nil {
-			return err
-		}
-		defer stopProfile()
-	}
 	if os.Getenv("GOMEMLIMIT") == "" {
 		// The live heap of a run is about 100 MB whatever the corpus
 		// size; a soft limit keeps a spike (a large document, a commit
 		// of a large corpus) from doubling the process's footprint.
 		debug.SetMemoryLimit(runMemoryLimit)
 	}
-	seg, set, pipe, err := loadEngine(f.rulesDir)
-	if err != nil {
-		return err
+	e := <-engine
+	if e.err != nil {
+		return e.err
 	}
+	seg, set, pipe := e.seg, e.set, e.pipe
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	stopRun := make(chan struct{})
