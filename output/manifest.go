@@ -14,7 +14,6 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 )
@@ -227,16 +226,10 @@ func writeInputs(w io.Writer, inputs inputSource) error {
 		return err
 	}
 	sep := "\n    "
+	var line []byte
 	err := inputs(func(r inputRow) error {
-		key, err := json.Marshal(r.Source)
-		if err != nil {
-			return err
-		}
-		val, err := json.Marshal(r.InputEntry)
-		if err != nil {
-			return err
-		}
-		_, err = fmt.Fprintf(w, "%s%s: %s", sep, key, val)
+		line = appendInputLine(append(line[:0], sep...), r)
+		_, err := w.Write(line)
 		sep = ",\n    "
 		return err
 	})
@@ -293,15 +286,40 @@ func ReadManifest(dir string) (*Manifest, error) {
 // readRecord reads the commit record in file name without holding its
 // inputs: it returns the record with Inputs nil and passes each input, in
 // the file's order, to each. ([readHead] reads the rest alone, faster.)
+// A record as this package writes it is read line by line; any other
+// with encoding/json, from the first input the lines did not give.
 func readRecord(name string, each func(inputRow) error) (*Commit, error) {
 	f, err := os.Open(name)
 	if err != nil {
 		return nil, fmt.Errorf("output: %w", err)
 	}
 	defer f.Close()
+	c, n, err := readRecordLines(f, name, each)
+	if errors.Is(err, errNotLines) {
+		if _, err = f.Seek(0, io.SeekStart); err == nil {
+			c, err = readRecordJSON(f, name, func(r inputRow) error {
+				if n > 0 {
+					n--
+					return nil
+				}
+				return each(r)
+			})
+		}
+	}
+	if err != nil {
+		if errors.Is(err, errStop) {
+			return nil, err
+		}
+		return nil, fmt.Errorf("output: %s: %w", name, err)
+	}
+	return c, nil
+}
+
+// readRecordJSON is readRecord for any JSON record, read from f.
+func readRecordJSON(f io.Reader, name string, each func(inputRow) error) (*Commit, error) {
 	dec := json.NewDecoder(bufio.NewReaderSize(f, 64<<10))
 	head := []byte{'{'}
-	err = readObject(dec, func(key string) error {
+	err := readObject(dec, func(key string) error {
 		if key == "inputs" {
 			return readInputs(dec, each)
 		}
@@ -312,7 +330,7 @@ func readRecord(name string, each func(inputRow) error) (*Commit, error) {
 		if len(head) > 1 {
 			head = append(head, ',')
 		}
-		head = strconv.AppendQuote(head, key)
+		head = appendJSONString(head, key) // strconv's quoting is not JSON's
 		head = append(head, ':')
 		head = append(head, raw...)
 		return nil
@@ -322,10 +340,7 @@ func readRecord(name string, each func(inputRow) error) (*Commit, error) {
 		err = json.Unmarshal(append(head, '}'), c)
 	}
 	if err != nil {
-		if errors.Is(err, errStop) {
-			return nil, err
-		}
-		return nil, fmt.Errorf("output: %s: %w", name, err)
+		return nil, err
 	}
 	return c, nil
 }
