@@ -182,20 +182,36 @@ func (lex *lexicon) keyBatches(logTotal float32, runs map[string]uint32, out cha
 	}
 	b := next()
 	var ends []int
-	add := func(key []byte, freq uint64, pos string) {
+	// Nearly every word of gse's dictionary is rarer than 1024 in its
+	// total: their distances, one logarithm each, are worked out once.
+	var dists [1024]float32
+	for f := range dists {
+		dists[f] = logTotal - float32(math.Log2(float64(f)))
+	}
+	add := func(key []byte, freq uint64, tag uint16) {
 		b.syms, ends = keySymbols(b.syms, ends, key, runs)
 		b.ends = append(b.ends, int32(len(b.syms)))
-		// The lexicon's tags include every tag.
-		b.words = append(b.words, wordEntry(logTotal-float32(math.Log2(float64(freq))), lex.tags.num[pos]))
+		var dist float32
+		if freq < uint64(len(dists)) {
+			dist = dists[freq]
+		} else {
+			dist = logTotal - float32(math.Log2(float64(freq)))
+		}
+		b.words = append(b.words, wordEntry(dist, tag))
 		if len(b.words) == keyBatchLen {
 			out <- b
 			b = next()
 		}
 	}
+	// The lexicon's tags include every tag.
 	for _, e := range lex.domain {
-		add([]byte(e.Key), e.Freq, e.Pos)
+		add([]byte(e.Key), e.Freq, lex.tags.num[e.Pos])
 	}
-	err := lex.base.Each(add)
+	tags := make([]uint16, len(lex.base.Tags()))
+	for i, name := range lex.base.Tags() {
+		tags[i] = lex.tags.num[name]
+	}
+	err := lex.base.EachTagged(func(key []byte, freq uint64, tag int) { add(key, freq, tags[tag]) })
 	if len(b.words) > 0 {
 		out <- b
 	}

@@ -331,12 +331,17 @@ func (d *Dict) Entry(i int) Entry {
 // Each calls f for every word in order, with a key that is only valid
 // during the call.
 func (d *Dict) Each(f func(key []byte, freq uint64, pos string)) error {
+	return d.EachTagged(func(key []byte, freq uint64, tag int) { f(key, freq, d.names[tag]) })
+}
+
+// EachTagged is Each with each word's tag as its index in Tags.
+func (d *Dict) EachTagged(f func(key []byte, freq uint64, tag int)) error {
 	if d.n == 0 {
 		return nil
 	}
 	c := d.cursorAt(0, nil)
 	for c.next() {
-		f(c.key, c.freq, d.names[c.pos])
+		f(c.key, c.freq, int(c.pos))
 	}
 	if c.err {
 		return fmt.Errorf("%w: entry %d", ErrFormat, c.i)
