@@ -1,7 +1,6 @@
 package output
 
 import (
-	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -9,6 +8,7 @@ import (
 	"fmt"
 	"hash/fnv"
 	"io"
+	"os"
 	"runtime"
 	"runtime/debug"
 	"sync"
@@ -634,33 +634,23 @@ func readWhole(in corpus.Input) ([]byte, string, *corpus.InputError) {
 	if in.Path == "-" {
 		return nil, "", nil
 	}
-	f, err := openInput(in.Path)
-	if err != nil {
-		return nil, "", &corpus.InputError{Source: in.Path, Err: err}
-	}
-	defer f.Close()
 	if formatOf(in) != "jsonl" && in.Size >= 0 && in.Size <= wholeFile {
-		// A buffer of the size found, with room to meet the end of the
-		// file, takes one read for the bytes and one for io.EOF; ReadAll
-		// would start at 512 bytes and read a report in five or six.
-		buf := bytes.NewBuffer(make([]byte, 0, in.Size+bytes.MinRead))
-		if _, err := buf.ReadFrom(io.LimitReader(f, wholeFile+1)); err != nil {
+		data, err := readUpTo(in.Path, in.Size, wholeFile)
+		if err != nil {
 			return nil, "", &corpus.InputError{Source: in.Path, Err: err}
 		}
-		data := buf.Bytes()
 		if len(data) <= wholeFile {
 			sum := sha256.Sum256(data)
 			return data, hex.EncodeToString(sum[:]), nil
 		}
-		// It grew since it was found: hash the rest as well, and let
+		// It grew since it was found: hash it as a large file, and let
 		// corpus.Read read it.
-		h := sha256.New()
-		h.Write(data)
-		if _, err := io.Copy(h, f); err != nil {
-			return nil, "", &corpus.InputError{Source: in.Path, Err: err}
-		}
-		return nil, hex.EncodeToString(h.Sum(nil)), nil
 	}
+	f, err := os.Open(in.Path)
+	if err != nil {
+		return nil, "", &corpus.InputError{Source: in.Path, Err: err}
+	}
+	defer f.Close()
 	h := sha256.New()
 	if _, err := io.Copy(h, f); err != nil {
 		return nil, "", &corpus.InputError{Source: in.Path, Err: err}
