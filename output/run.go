@@ -93,7 +93,8 @@ func (s Summary) MBPerSecond() float64 {
 }
 
 // item is one unit of work in input order: a document, a failure, or the
-// end of an input.
+// end of an input, which the last document or failure of an input carries
+// when it is known to be the last (a text or HTML file has one document).
 type item struct {
 	seq    int
 	input  int
@@ -103,7 +104,7 @@ type item struct {
 	source string // with raw: the file's path
 	format string // with raw: its format
 	line   int    // with raw of a JSONL file: the line's number
-	end    bool   // the input is complete
+	end    bool   // the input is complete with this item
 	sha    string // with end or raw: the input's digest
 	bytes  int64  // with end: input size
 	result *Batch
@@ -215,8 +216,7 @@ func Run(ctx context.Context, job Job) (Summary, error) {
 				sum.UpToDate++
 				return
 			}
-			send(&item{doc: d})
-			send(&item{end: true, sha: d.SHA256, bytes: int64(len(d.Raw))})
+			send(&item{doc: d, end: true, sha: d.SHA256, bytes: int64(len(d.Raw))})
 			return
 		}
 		for i, in := range inputs {
@@ -239,16 +239,21 @@ func Run(ctx context.Context, job Job) (Summary, error) {
 			end := &item{input: i, end: true, sha: sha, bytes: max(in.Size, 0)}
 			switch {
 			case err != nil:
-				if !send(&item{input: i, err: err}) {
+				end.err = err
+				if !send(end) {
 					return
 				}
+				continue
 			case data != nil && formatOf(in) != "jsonl":
 				// One document, decoded and repaired by a worker: that is
 				// a tenth of a run's work, which the reader alone would
-				// otherwise do for every worker.
-				if !send(&item{input: i, raw: data, sha: sha, source: in.Path, format: formatOf(in)}) {
+				// otherwise do for every worker. The item ends the input,
+				// which spares an item a report.
+				end.raw, end.source, end.format = data, in.Path, formatOf(in)
+				if !send(end) {
 					return
 				}
+				continue
 			case in.Path != "-" && formatOf(in) == "jsonl":
 				// One document a line, decoded by a worker likewise.
 				for line, err := range corpus.JSONLines(in) {
@@ -543,7 +548,7 @@ func readItem(it *item) {
 // that has not failed; a panic becomes an error row for that document,
 // and the run goes on.
 func segmentItem(job Job, it *item, doc *extract.Doc) {
-	if it.end || it.err != nil {
+	if it.doc == nil || it.err != nil {
 		return
 	}
 	d := it.doc
@@ -557,10 +562,12 @@ func segmentItem(job Job, it *item, doc *extract.Doc) {
 // an error row for that document, and the run goes on.
 func extractItem(job Job, it *item, doc *extract.Doc, recs *extract.Records) {
 	switch {
-	case it.end || it.result != nil: // nothing to do, or segmentItem failed
+	case it.result != nil: // segmentItem failed
 		return
 	case it.err != nil:
 		it.result = ErrorBatch(it.err.Source, "", "read", it.err.Error())
+		return
+	case it.doc == nil: // only the end of an input
 		return
 	}
 	d := it.doc
