@@ -10,7 +10,6 @@ import (
 	"sync"
 
 	"github.com/parquet-go/parquet-go"
-	"github.com/parquet-go/parquet-go/compress/zstd"
 )
 
 // RowGroupRows caps a row group; about 128k rows keeps pages a reader can
@@ -39,7 +38,7 @@ const partBuffer = 128 << 10
 // tables it makes files a few percent larger than the default level at
 // half the CPU, which a single-worker run spends on the writer's
 // goroutine.
-var zstdFastest = &zstd.Codec{Level: zstd.SpeedFastest}
+var zstdFastest = new(zstdCodec)
 
 // Version is written into every part's metadata and the manifest.
 var Version = "dev"
