@@ -247,8 +247,8 @@ func Run(ctx context.Context, job Job) (Summary, error) {
 			case data != nil && formatOf(in) != "jsonl":
 				// One document, decoded and repaired by a worker: that is
 				// a tenth of a run's work, which the reader alone would
-				// otherwise do for every worker. The item ends the input,
-				// which spares an item a report.
+				// otherwise do for every worker. The same item ends the
+				// input: one item a report, not two.
 				end.raw, end.source, end.format = data, in.Path, formatOf(in)
 				if !send(end) {
 					return
