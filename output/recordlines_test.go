@@ -112,26 +112,37 @@ func TestReadRecordLines(t *testing.T) {
 	emptyRecord, _ := os.ReadFile(empty)
 	compact := &bytes.Buffer{}
 	json.Compact(compact, record)
-	plain := `    "b.txt": {"sha256":"bb","version":"v","rules_hash":"r","commit":"c1","documents":1,"errors":0},` + "\n"
+	// line is an input line as writeInputs writes it, before the last
+	// (with a comma) or the last.
+	line := func(src string, last bool) string {
+		l := `    "` + src + `": {"sha256":"bb","version":"v","rules_hash":"r","commit":"c1","documents":1,"errors":0}`
+		if !last {
+			l += ","
+		}
+		return l + "\n"
+	}
+	inputsOf := func(lines ...string) string { return "  \"inputs\": {\n" + strings.Join(lines, "") + "  }" }
 	for _, c := range []struct {
 		name, text string
-		lines      int // inputs the line reader gives before encoding/json goes on
+		lines      int  // inputs the line reader gives before encoding/json goes on
+		bad        bool // encoding/json rejects the file
 	}{
-		{"as written", string(record), len(inputs)},
-		{"odd sources", string(oddRecord), 1}, // "", then "<b> & </b>.html"
-		{"no inputs", string(emptyRecord), 0},
-		{"compact", compact.String(), 0},
-		{"crlf", strings.ReplaceAll(string(record), "\n", "\r\n"), 0},
-		{"fields reordered", strings.Replace(string(record), `{"sha256":"aa","version":"v"`, `{"version":"v","sha256":"aa"`, 1), 0},
-		{"a field more", "{\n  \"id\": \"c1\",\n  \"inputs\": {\n" + plain +
-			`    "c.txt": {"sha256":"cc","version":"v","rules_hash":"r","commit":"c1","documents":1,"errors":0,"x":1}` + "\n  }\n}\n", 1},
-		{"a leading zero", "{\n  \"inputs\": {\n" + plain +
-			`    "c.txt": {"sha256":"cc","version":"v","rules_hash":"r","commit":"c1","documents":01,"errors":0}` + "\n  }\n}\n", 1},
-		{"inputs in a field's value", "{\n  \"x\": {\n  \"inputs\": {\n" + plain + "  }},\n  \"inputs\": {\n" + plain + "  }\n}\n", 1},
-		{"inputs twice", "{\n  \"inputs\": {\n" + plain + "  },\n  \"inputs\": {\n" + plain + "  }\n}\n", 1},
-		{"cut short", string(record[:bytes.Index(record, []byte(`"with space`))+5]), 2},
-		{"broken tail", string(record[:len(record)-3]), len(inputs)},
-		{"not an object", "[1, 2]\n", 0},
+		{"as written", string(record), len(inputs), false},
+		{"odd sources", string(oddRecord), 1, false}, // "", then "<b> & </b>.html"
+		{"no inputs", string(emptyRecord), 0, false},
+		{"compact", compact.String(), 0, false},
+		{"crlf", strings.ReplaceAll(string(record), "\n", "\r\n"), 0, false},
+		{"fields reordered", strings.Replace(string(record), `{"sha256":"aa","version":"v"`, `{"version":"v","sha256":"aa"`, 1), 0, false},
+		{"a field more", "{\n  \"id\": \"c1\",\n" + inputsOf(line("b.txt", false),
+			`    "c.txt": {"sha256":"cc","version":"v","rules_hash":"r","commit":"c1","documents":1,"errors":0,"x":1}`+"\n") + "\n}\n", 1, false},
+		{"a leading zero", "{\n" + inputsOf(line("b.txt", false),
+			`    "c.txt": {"sha256":"cc","version":"v","rules_hash":"r","commit":"c1","documents":01,"errors":0}`+"\n") + "\n}\n", 1, true},
+		{"inputs in a field's value", "{\n  \"x\": {\n" + inputsOf(line("a.txt", true)) + "},\n" + inputsOf(line("b.txt", true)) + "\n}\n", 1, false},
+		{"inputs twice", "{\n" + inputsOf(line("a.txt", true)) + ",\n" + inputsOf(line("b.txt", true)) + "\n}\n", 1, false},
+		{"cut short", string(record[:bytes.Index(record, []byte(`"with space`))+5]), 2, true},
+		{"broken tail", string(record[:len(record)-3]), len(inputs), true},
+		{"not an object", "[1, 2]\n", 0, true},
+		{"a line longer than the reader's buffer", "{\n" + inputsOf(line("a.txt", false), line(strings.Repeat("b", 70_000), false), line("c.txt", true)) + "\n}\n", 1, false},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			name := filepath.Join(dir, "record.json")
@@ -141,6 +152,9 @@ func TestReadRecordLines(t *testing.T) {
 			fast, slow := readBoth(t, name)
 			if !fast.same(slow) {
 				t.Errorf("line reader: %d inputs, failed %v\nencoding/json: %d inputs, failed %v", len(fast.inputs), fast.failed, len(slow.inputs), slow.failed)
+			}
+			if slow.failed != c.bad {
+				t.Errorf("encoding/json failed %v; want %v", slow.failed, c.bad)
 			}
 			f, _ := os.Open(name)
 			defer f.Close()
