@@ -194,7 +194,7 @@ func newIndex(total uint64, tags *tagTable, edges int, bmp bool) *index {
 		bits++
 	}
 	ix := &index{
-		m:        make([]slot, 1<<bits),
+		m:        newSlots(1 << bits),
 		runs:     map[string]uint32{},
 		logTotal: logTotal(total),
 		tags:     tags,
