@@ -110,10 +110,51 @@ type pairTable struct {
 	shift uint
 }
 
-// pairWord is a word of a pair, with its index in the wordIndex.
+// pairWord is a word of a pair, with its index in the wordIndex. Its
+// first sixteen bytes are also packed in two integers, which at
+// compares with the text's under masks of the word's length: a lookup reads no word's bytes unless it is longer, where
+// comparing strings read each word's, spread over memory, as the
+// gazetteer's pairs of many words (重庆…) were walked.
 type pairWord struct {
-	w  string
-	id int
+	w          string
+	id         int
+	head, tail uint64 // headBytes(w, 0), headBytes(w, 8)
+	headMask   uint64 // the bytes of head that w has, and of tail
+	tailMask   uint64
+}
+
+// headBytes packs the eight bytes of s from i on (those there are, when
+// fewer), the first lowest.
+func headBytes(s string, i int) uint64 {
+	if i+8 > len(s) {
+		return shortHead(s, i)
+	}
+	// One load, as the compiler combines these.
+	t := s[i : i+8]
+	return uint64(t[0]) | uint64(t[1])<<8 | uint64(t[2])<<16 | uint64(t[3])<<24 |
+		uint64(t[4])<<32 | uint64(t[5])<<40 | uint64(t[6])<<48 | uint64(t[7])<<56
+}
+
+// shortHead is headBytes where fewer than eight bytes follow i.
+func shortHead(s string, i int) uint64 {
+	var v uint64
+	for k := len(s) - 1; k >= i; k-- {
+		v = v<<8 | uint64(s[k])
+	}
+	return v
+}
+
+// byteMask masks the first n bytes (at most eight) that headBytes packs.
+func byteMask(n int) uint64 {
+	if n >= 8 {
+		return ^uint64(0)
+	}
+	return 1<<(8*n) - 1
+}
+
+func newPairWord(w string, id int) pairWord {
+	return pairWord{w: w, id: id, head: headBytes(w, 0), tail: headBytes(w, 8),
+		headMask: byteMask(len(w)), tailMask: byteMask(max(0, len(w)-8))}
 }
 
 func newPairTable(x *wordIndex) *pairTable {
@@ -125,7 +166,7 @@ func newPairTable(x *wordIndex) *pairTable {
 	for k, ids := range x.pairs {
 		ws := make([]pairWord, len(ids))
 		for i, id := range ids {
-			ws[i] = pairWord{x.words[id], id}
+			ws[i] = newPairWord(x.words[id], id)
 		}
 		j := t.slot(k)
 		t.keys[j], t.words[j] = k, ws
@@ -151,8 +192,15 @@ func (t *pairTable) at(rest string, k uint64, buf []int) []int {
 	if t.keys[j] != k {
 		return buf
 	}
-	for _, pw := range t.words[j] {
-		if len(pw.w) <= len(rest) && rest[:len(pw.w)] == pw.w {
+	head, next := headBytes(rest, 0), uint64(0)
+	if len(rest) > 8 {
+		next = headBytes(rest, 8)
+	}
+	ws := t.words[j]
+	for i := range ws {
+		pw := &ws[i]
+		if len(pw.w) <= len(rest) && head&pw.headMask == pw.head && next&pw.tailMask == pw.tail &&
+			(len(pw.w) <= 16 || rest[16:len(pw.w)] == pw.w[16:]) {
 			buf = append(buf, pw.id)
 		}
 	}

@@ -167,3 +167,32 @@ func TestRune3(t *testing.T) {
 		t.Error("rune3 read past the end")
 	}
 }
+
+// TestPairTableAt checks pairTable.at against wordIndex.pairAt: at every
+// position of random texts of words of one pair (short and long, up to
+// and past sixteen bytes), their pieces, other runes and broken UTF-8,
+// both find the same words in the same order.
+func TestPairTableAt(t *testing.T) {
+	words := []string{"重庆", "重庆市", "重庆市北碚区", "重庆市北碚区人民政府", "重庆市北碚区人民政府办公室", "重庆两江新区",
+		"重庆\xff", "重庆a", "重庆ab北", "北碚", "北碚区", "a重", "ab", "\u0800\uFFFF", "\u0800\uFFFFx"}
+	x := newWordIndex()
+	for i, w := range words {
+		x.add(w, i)
+	}
+	pt := newPairTable(x)
+	pieces := append([]string{"市", "北", "区", "人民", "政府", "a", "b", "\xff", "\xe9\x87", "，"}, words...)
+	randomTexts(pieces, 29, 20000, func(text string) {
+		for i := range len(text) {
+			r, n := utf8.DecodeRuneInString(text[i:])
+			if n >= len(text)-i {
+				continue
+			}
+			r2, _ := utf8.DecodeRuneInString(text[i+n:])
+			k := pairKey(r, r2)
+			want := x.pairAt(text[i:], k, nil)
+			if got := pt.at(text[i:], k, nil); !slices.Equal(got, want) {
+				t.Fatalf("%q at %d: got %v; want %v", text, i, got, want)
+			}
+		}
+	})
+}
