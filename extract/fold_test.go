@@ -1,8 +1,10 @@
 package extract
 
 import (
+	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/baogao/baogao/rules"
 )
@@ -70,5 +72,75 @@ func BenchmarkFold(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		f.Fold(text)
+	}
+}
+
+// foldRef is Fold as it was written first, decoding every three-byte
+// sequence and reading bmp: the reference of TestFoldRandom.
+func foldRef(f *Folder, text string) string {
+	runes, hits := 0, 0
+	for i := 0; i < len(text); {
+		c := text[i]
+		switch {
+		case c < utf8.RuneSelf:
+			i++
+		case c&0xf0 == 0xe0 && i+2 < len(text) && text[i+1]&0xc0 == 0x80 && text[i+2]&0xc0 == 0x80:
+			if f.bmp[rune(c&0x0f)<<12|rune(text[i+1]&0x3f)<<6|rune(text[i+2]&0x3f)] != 0 {
+				hits++
+			}
+			i += 3
+		default:
+			r, n := utf8.DecodeRuneInString(text[i:])
+			if f.to(r) != 0 {
+				hits++
+			}
+			i += n
+		}
+		runes++
+	}
+	if hits == 0 || hits*100 < runes*foldShare {
+		return text
+	}
+	b := []byte(text)
+	for i := 0; i < len(b); {
+		if b[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRune(b[i:])
+		if t := f.to(r); t != 0 {
+			utf8.EncodeRune(b[i:i+n], t)
+		}
+		i += n
+	}
+	return string(b)
+}
+
+// TestFoldRandom checks Fold against foldRef on random texts of
+// simplified and traditional characters, ASCII, a folded rune above the
+// BMP, overlong and surrogate sequences and broken UTF-8, with shares of
+// traditional ones around foldShare.
+func TestFoldRandom(t *testing.T) {
+	set, err := rules.Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := newFolder(set)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.other['😀'] = '😁'
+	simple := []string{"北碚区", "实现利润", "36.83", "亿元", "，", "a", "\xe0\x80\x80", "\xed\xa0\x80", "\xe5\x8c", "\xff", "é", "😀"}
+	for _, traditional := range []string{"臺", "較上年", "點"} {
+		for n := range 40 {
+			pieces := append(slices.Clone(simple), slices.Repeat([]string{"北碚"}, n)...)
+			pieces = append(pieces, traditional)
+			randomTexts(pieces, uint64(31+n), 200, func(text string) {
+				text = strings.Repeat(text, 1+n%3)
+				if got, want := f.Fold(text), foldRef(f, text); got != want {
+					t.Fatalf("Fold(%q) = %q; want %q", text, got, want)
+				}
+			})
+		}
 	}
 }
