@@ -129,12 +129,39 @@ func (st *sfxTerm) endsWith(text string, tail uint64) bool {
 }
 
 type entityPattern struct {
-	rule    *rules.Rule
-	re      *regexp.Regexp
+	rule *rules.Rule
+	re   *regexp.Regexp
+	// anch is re anchored, tried only at the scan's hits of its first
+	// runes, which scan holds; nil where the pattern cannot be so.
+	anch    *anchoredRE
 	name    int // index of the group "name", or 0 for the whole match
 	trig    []rune
 	trigSet *runeSet
 	need    uint64 // the trigger bits a sentence must hold, or 0 to test trigSet
+}
+
+// findAt appends the matches of p.anch in text, a sentence whose scan
+// hits are hits, of which those with bit hold p.anch's first runes, as
+// the unanchored p.re's FindAllStringSubmatchIndex(text, -1) would
+// return them: it tries the pattern only at those hits, which are the
+// positions anchoredRE.findAll would try.
+func (p *entityPattern) findAt(text string, hits []scanHit, bit uint8, out [][]int) [][]int {
+	a := p.anch
+	next := 0
+	for k := range hits {
+		h := &hits[k]
+		i := int(h.at)
+		if h.sets&bit == 0 || i < next || !a.first.bmp.has(h.r) || !a.mayBegin(text[i:], int(h.size)) {
+			continue
+		}
+		m := a.re.FindStringSubmatchIndex(text[i:])
+		if m == nil {
+			continue
+		}
+		out = append(out, shiftMatch(m, i))
+		next = m[1]
+	}
+	return out
 }
 
 // NewEntities builds the entity extractor from the gazetteer, suffix,
@@ -204,6 +231,12 @@ func NewEntities(set *rules.Set) (Extractor, error) {
 			continue
 		}
 		p := entityPattern{rule: r, re: re, trig: patternTrigger(r.Pattern), trigSet: new(runeSet)}
+		if a := newAnchoredRE(r.Pattern); a != nil && !a.first.wide {
+			p.anch = a
+			for c := range a.first.bmp.runes() {
+				e.scan.add(c)
+			}
+		}
 		for _, c := range p.trig {
 			p.trigSet.add(c)
 		}
@@ -905,6 +938,7 @@ type entScratch struct {
 	byTail    []int32  // knownList's indexes by tailBucket
 	refound   []refind
 	marks     []tokMark
+	ms        [][]int  // a pattern's matches
 	nt        []uint16 // a sentence's nameTokAt memory
 	ctx       []placeCtx
 	counts    map[*gazEntry]int
@@ -992,11 +1026,18 @@ func (e *Entities) sentence(d *Doc, si int, s segment.Sentence, hits []scanHit, 
 		} else if p.trig != nil && !strings.ContainsFunc(text, p.trigSet.has) {
 			continue
 		}
-		// Not anchoredRE: these patterns run over whole sentences, and
-		// an anchored try costs the backtracker a reset of its visited
-		// set over the rest of the sentence; one unanchored pass costs
-		// one.
-		for _, m := range p.re.FindAllStringSubmatchIndex(text, -1) {
+		// Anchored at the few hits of its first runes, a pattern skips
+		// the unanchored search's tries at every other position, and the
+		// title pattern, one-pass once anchored, the backtracker's
+		// visited set over the whole sentence.
+		var ms [][]int
+		if p.anch != nil {
+			ms = p.findAt(text, hits, e.scanBit, sc.ms[:0])
+			sc.ms = ms
+		} else {
+			ms = p.re.FindAllStringSubmatchIndex(text, -1)
+		}
+		for _, m := range ms {
 			a, b := m[2*p.name], m[2*p.name+1]
 			if a < 0 || a == b {
 				continue

@@ -341,3 +341,37 @@ func TestTailBucket(t *testing.T) {
 		}
 	})
 }
+
+// TestEntityPatternFindAt checks entityPattern.findAt, which tries a
+// pattern anchored at the scan's hits of its first runes, against the
+// unanchored FindAllStringSubmatchIndex over random sentences of the
+// patterns' pieces, other words and broken UTF-8.
+func TestEntityPatternFindAt(t *testing.T) {
+	e := newEntities(t).(*Entities)
+	pieces := []string{"《", "》", "三年", "行动方案", "\n", "摄", "图", "文", "记者", "通讯员", "/", "／", "：", " ", "　", "|",
+		"吴祥鸿", "张维", "的", "a", "，", "\xe5\x8c", "\xff", "😀"}
+	n := 0
+	for pi := range e.pats {
+		p := &e.pats[pi]
+		if p.anch == nil {
+			continue
+		}
+		n++
+		randomTexts(pieces, uint64(41+pi), 20000, func(text string) {
+			hits, _ := e.scanner.sentence(text, nil)
+			got := p.findAt(text, hits, e.scanBit, nil)
+			want := p.re.FindAllStringSubmatchIndex(text, -1)
+			if len(got) != len(want) {
+				t.Fatalf("%s in %q: got %v; want %v", p.rule.ID, text, got, want)
+			}
+			for k := range got {
+				if !slices.Equal(got[k], want[k]) {
+					t.Fatalf("%s in %q: got %v; want %v", p.rule.ID, text, got, want)
+				}
+			}
+		})
+	}
+	if n == 0 {
+		t.Fatal("no pattern is tried anchored")
+	}
+}
