@@ -36,13 +36,66 @@ func BenchmarkPipelineLayout(b *testing.B) {
 	}
 }
 
+// BenchmarkPipelineCorpus is BenchmarkPipelineLayout over the texts of
+// the directory BG_CORPUS (*/*.txt, as the bench corpus lays them out),
+// segmented with the full dictionary before the timer starts; it is
+// skipped when BG_CORPUS is not set.
+func BenchmarkPipelineCorpus(b *testing.B) {
+	dir := os.Getenv("BG_CORPUS")
+	if dir == "" {
+		b.Skip("BG_CORPUS is not set")
+	}
+	set, err := rules.Builtin()
+	if err != nil {
+		b.Fatal(err)
+	}
+	p, err := New(set)
+	if err != nil {
+		b.Fatal(err)
+	}
+	seg, err := segment.Default()
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := seg.Load(); err != nil {
+		b.Fatal(err)
+	}
+	files, err := filepath.Glob(filepath.Join(dir, "*", "*.txt"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	var texts []string
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		texts = append(texts, string(data))
+	}
+	docs, size := segmentDocs(b, p, seg, texts)
+	b.SetBytes(int64(size))
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, d := range docs {
+			p.Extract(d)
+		}
+	}
+}
+
 // reportDocs reads, folds and segments the texts of reportTexts as a run
 // does, and returns them with their length in bytes.
 func reportDocs(b *testing.B, p *Pipeline, seg *segment.Segmenter) ([]*Doc, int) {
 	b.Helper()
+	return segmentDocs(b, p, seg, reportTexts(b))
+}
+
+// segmentDocs reads, folds and segments texts as a run does, and returns
+// them with their length in bytes.
+func segmentDocs(b *testing.B, p *Pipeline, seg *segment.Segmenter, texts []string) ([]*Doc, int) {
+	b.Helper()
 	var docs []*Doc
 	size := 0
-	for _, text := range reportTexts(b) {
+	for _, text := range texts {
 		for d, err := range corpus.ReadBytes("report.txt", "txt", []byte(text)) {
 			if err != nil {
 				b.Fatal(err)
