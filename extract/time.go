@@ -236,6 +236,8 @@ func (t *Times) Extract(d *Doc, r *Records) {
 	defer sc.release()
 	cands := sc.cands[:0]
 	blocks := sc.blocks[:0]
+	// blockAt[si] is the index of sentence si's first block.
+	blockAt := sc.blockAt[:0]
 	buf, hits, wordAt, windows, ms, starts := sc.buf, sc.hits, sc.wordAt, sc.windows, sc.ms, sc.starts
 	defer func() {
 		sc.blocks, sc.buf, sc.hits, sc.wordAt, sc.windows, sc.ms, sc.starts = blocks, buf, hits, wordAt, windows, ms, starts
@@ -245,6 +247,7 @@ func (t *Times) Extract(d *Doc, r *Records) {
 		defer ds.release()
 	}
 	for si, s := range d.Sentences {
+		blockAt = append(blockAt, int32(len(blocks)))
 		text := d.Text[s.Start:s.End]
 		mask := t.always
 		hits, wordAt, starts = hits[:0], wordAt[:0], starts[:0]
@@ -371,16 +374,21 @@ func (t *Times) Extract(d *Doc, r *Records) {
 			}
 		}
 	}
+	blockAt = append(blockAt, int32(len(blocks)))
+	sc.blockAt = blockAt
 	sc.cands, sc.used = cands, len(cands)
 	if len(cands) == 0 {
 		return
 	}
 
-	// A candidate wholly inside a not_time match never competes.
+	// A candidate wholly inside a not_time match never competes. Both lie
+	// inside one sentence, and the sentences do not overlap: only the
+	// candidate's sentence's blocks can hold it.
 	var blocked []Candidate
 	kept := cands[:0]
 	for _, c := range cands {
-		if len(blocks) > 0 && slices.ContainsFunc(blocks, func(b Span) bool { return b.Start <= c.Start && c.End <= b.End }) {
+		if bs := blocks[blockAt[c.Sentence]:blockAt[c.Sentence+1]]; len(bs) > 0 &&
+			slices.ContainsFunc(bs, func(b Span) bool { return b.Start <= c.Start && c.End <= b.End }) {
 			if r.Trace != nil {
 				blocked = append(blocked, Candidate{Span: c.Span, Kind: string(rules.StageTime), Text: c.Text, Rule: c.Rule,
 					Priority: c.rule.Priority, Order: c.rule.Order, Reason: "inside a not_time span"})
@@ -460,6 +468,7 @@ type timeScratch struct {
 	cands   []timeCand
 	used    int // the length of cands the call reached
 	blocks  []Span
+	blockAt []int32 // the index of each sentence's first block, and len(blocks)
 	buf     []int
 	hits    []trigHit
 	wordAt  []scanHit
