@@ -993,28 +993,10 @@ func (e *Entities) sentence(d *Doc, si int, s segment.Sentence, hits []scanHit, 
 		return &cands[len(cands)-1]
 	}
 
-	// One pass over the runes finds the patterns to run and where suffix
-	// words may end.
-	var patMask uint64
-	ends := sc.ends[:0]
-	for k := range hits {
-		h := &hits[k]
-		if h.sets&e.scanBit == 0 {
-			continue
-		}
-		at, ch := int(h.at), h.r
-		i := at + int(h.size)
-		in := &e.scanInfo[e.scanSlots.slot(ch)]
-		patMask |= in.pat
-		if in.sfx {
-			end := i
-			if ch == utf8.RuneError {
-				end = at + utf8.RuneLen(ch)
-			}
-			ends = append(ends, sfxEnd{end, ch})
-		}
-	}
-	sc.ends = ends
+	// One pass over the hits finds the patterns to run and where suffix
+	// words may end: a loop apart, whose variables stay in registers.
+	patMask := e.firstPass(hits, sc)
+	ends := sc.ends
 
 	// Patterns: titles in 《》, bylines.
 	for pi := range e.pats {
@@ -1206,6 +1188,31 @@ func (e *Entities) sentence(d *Doc, si int, s segment.Sentence, hits []scanHit, 
 
 // listEnd is the word that may close a list of members (see members).
 const listEnd = '等'
+
+// firstPass reads a sentence's scan hits, once: it returns the bits of
+// the patterns to run and leaves in sc.ends where suffix words may end.
+func (e *Entities) firstPass(hits []scanHit, sc *entScratch) (patMask uint64) {
+	ends := sc.ends[:0]
+	for k := range hits {
+		h := &hits[k]
+		if h.sets&e.scanBit == 0 {
+			continue
+		}
+		at, ch := int(h.at), h.r
+		i := at + int(h.size)
+		in := &e.scanInfo[e.scanSlots.slot(ch)]
+		patMask |= in.pat
+		if in.sfx {
+			end := i
+			if ch == utf8.RuneError {
+				end = at + utf8.RuneLen(ch)
+			}
+			ends = append(ends, sfxEnd{end, ch})
+		}
+	}
+	sc.ends = ends
+	return patMask
+}
 
 // markTokens appends to marks the tokens of a sentence that the later
 // steps start at: 等, titles and person tags after punctuation. It and
