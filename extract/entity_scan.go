@@ -192,9 +192,16 @@ func (t *pairTable) at(rest string, k uint64, buf []int) []int {
 	if t.keys[j] != k {
 		return buf
 	}
-	head, next := headBytes(rest, 0), uint64(0)
-	if len(rest) > 8 {
-		next = headBytes(rest, 8)
+	var head, next uint64 // headBytes(rest, 0) and headBytes(rest, 8)
+	if len(rest) >= 16 {
+		// Two loads, as the compiler combines these.
+		t := rest[:16]
+		head = uint64(t[0]) | uint64(t[1])<<8 | uint64(t[2])<<16 | uint64(t[3])<<24 |
+			uint64(t[4])<<32 | uint64(t[5])<<40 | uint64(t[6])<<48 | uint64(t[7])<<56
+		next = uint64(t[8]) | uint64(t[9])<<8 | uint64(t[10])<<16 | uint64(t[11])<<24 |
+			uint64(t[12])<<32 | uint64(t[13])<<40 | uint64(t[14])<<48 | uint64(t[15])<<56
+	} else {
+		head, next = headBytes(rest, 0), headBytes(rest, 8)
 	}
 	ws := t.words[j]
 	for i := range ws {
