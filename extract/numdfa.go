@@ -188,9 +188,15 @@ func (d *numberDFA) classTable() {
 	d.blockOf = new([256]uint16)
 	seen := map[string]uint16{}
 	var block [256]uint8
+	// The runes in order: a rune's class, search's count of the bounds
+	// at or below it, grows as they pass bounds, with no search each.
+	class := 0
 	for h := range 256 {
 		for k := range block {
-			block[k] = uint8(d.search(rune(h<<8 | k)))
+			for r := rune(h<<8 | k); class < len(d.bounds) && d.bounds[class] <= r; {
+				class++
+			}
+			block[k] = uint8(class)
 		}
 		id, ok := seen[string(block[:])]
 		if !ok {
