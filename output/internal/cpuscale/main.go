@@ -7,12 +7,13 @@
 // shares, they vary from run to run, which is why .ci/bench prints them
 // beside its own ratio.
 //
-//	go run ./output/internal/cpuscale
+//	go run ./output/internal/cpuscale [-tries N]
 //
-// It prints one line with the median speed-up of each over five tries.
+// It prints one line with the median speed-up of each over N tries (5).
 package main
 
 import (
+	"flag"
 	"fmt"
 	"slices"
 	"sync"
@@ -20,17 +21,19 @@ import (
 )
 
 func main() {
+	tries := flag.Int("tries", 5, "how many times to measure each; the median is printed")
+	flag.Parse()
 	tables := [2][]uint32{randomCycle(8<<20, 7), randomCycle(8<<20, 11)}
-	arith := speedup(func(int) { spin(1e8) })
-	lookups := speedup(func(g int) { chase(tables[g], 3e6) })
-	fmt.Printf("two goroutines against one: arithmetic %.2f x, random table look-ups %.2f x (median of 5)\n", arith, lookups)
+	arith := speedup(*tries, func(int) { spin(1e8) })
+	lookups := speedup(*tries, func(g int) { chase(tables[g], 3e6) })
+	fmt.Printf("two goroutines against one: arithmetic %.2f x, random table look-ups %.2f x (median of %d)\n", arith, lookups, *tries)
 }
 
-// speedup returns the median over five tries of twice one goroutine's
-// time for work(0) over the time two take for work(0) and work(1).
-func speedup(work func(g int)) float64 {
+// speedup returns the median over tries of twice one goroutine's time
+// for work(0) over the time two take for work(0) and work(1).
+func speedup(tries int, work func(g int)) float64 {
 	var out []float64
-	for range 5 {
+	for range max(tries, 1) {
 		start := time.Now()
 		work(0)
 		one := time.Since(start)
