@@ -2,6 +2,7 @@ package output
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -116,5 +117,95 @@ func BenchmarkNewBatch(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		NewBatch(d, sents, &recs)
+	}
+}
+
+// corpusRows are the processed documents of about 4 MB of the reports
+// under $BG_CORPUS (a corpus directory, such as benchcorpus makes), with
+// what NewBatch takes to build their rows; the benchmarks that use them
+// are skipped unless it is set. Unlike the sample written again and
+// again, they give the writer's dictionaries the many distinct doc_id and
+// text values of a run.
+type corpusRows struct {
+	docs  []*corpus.Document
+	sents [][]segment.Sentence
+	recs  []extract.Records
+	size  int64
+}
+
+func loadCorpusRows(b *testing.B) *corpusRows {
+	dir := os.Getenv("BG_CORPUS")
+	if dir == "" {
+		b.Skip("BG_CORPUS not set")
+	}
+	seg, pipe, _ := testEngine(b)
+	inputs, _, errs := corpus.Find([]string{dir})
+	if len(errs) > 0 {
+		b.Fatal(errs)
+	}
+	c := &corpusRows{}
+	for _, in := range inputs {
+		for d, err := range corpus.Read(in) {
+			if err != nil {
+				b.Fatal(err)
+			}
+			doc := pipe.Segment(seg, d.Text, paragraphSpans(d))
+			doc.Published = d.Published
+			c.docs = append(c.docs, d)
+			c.sents = append(c.sents, doc.Sentences)
+			c.recs = append(c.recs, pipe.Extract(doc))
+			c.size += int64(len(d.Raw))
+		}
+		if c.size > 4<<20 {
+			break
+		}
+	}
+	return c
+}
+
+// BenchmarkWriteCorpus measures the Parquet writer as a run uses it: the
+// rows of the corpus's documents, built once, written to a new part of
+// every table, document by document, and the parts finished.
+func BenchmarkWriteCorpus(b *testing.B) {
+	c := loadCorpusRows(b)
+	batches := make([]*Batch, len(c.docs))
+	for i, d := range c.docs {
+		batches[i] = NewBatch(d, c.sents[i], &c.recs[i])
+	}
+	dir := b.TempDir()
+	b.SetBytes(c.size)
+	b.ReportAllocs()
+	n := 0
+	for b.Loop() {
+		n++
+		w, err := NewWriter(dir, fmt.Sprintf("part-%d.parquet", n))
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, batch := range batches {
+			if err := w.Write(batch); err != nil {
+				b.Fatal(err)
+			}
+		}
+		infos, err := finishWriters([]*Writer{w})
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, pi := range infos {
+			os.Remove(tmpPartName(filepath.Join(dir, filepath.FromSlash(pi.Path))))
+		}
+	}
+}
+
+// BenchmarkNewBatchCorpus measures building the rows of the corpus's
+// documents.
+func BenchmarkNewBatchCorpus(b *testing.B) {
+	c := loadCorpusRows(b)
+	b.SetBytes(c.size)
+	b.ReportAllocs()
+	for b.Loop() {
+		for i, d := range c.docs {
+			NewBatch(d, c.sents[i], &c.recs[i])
+		}
 	}
 }
