@@ -233,7 +233,8 @@ func TestRecoverHalfWrittenRecords(t *testing.T) {
 
 // TestNoBounds checks that every column written without bounds exists,
 // since parquet-go ignores a name it does not know, and that a part
-// keeps doc_id's bounds while it drops those of the columns listed.
+// keeps the bounds of doc_id and value while it drops those of the
+// columns listed.
 func TestNoBounds(t *testing.T) {
 	schemas := map[string]*parquet.Schema{
 		"documents": parquet.SchemaOf(DocumentRow{}), "sentences": parquet.SchemaOf(SentenceRow{}),
@@ -281,7 +282,7 @@ func TestNoBounds(t *testing.T) {
 		tests := []struct {
 			col  string
 			want bool
-		}{{"doc_id", true}, {"start", true}, {"unit", false}, {"indicator", false}, {"rule", false}}
+		}{{"doc_id", true}, {"value", true}, {"start", false}, {"raw_end", false}, {"unit", false}, {"indicator", false}, {"rule", false}}
 		for _, tt := range tests {
 			if bounds[tt.col] != tt.want {
 				t.Errorf("quantities.%s: bounds %v; want %v", tt.col, bounds[tt.col], tt.want)
