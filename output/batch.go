@@ -1,6 +1,8 @@
 package output
 
 import (
+	"sync"
+
 	"github.com/baogao/baogao/corpus"
 	"github.com/baogao/baogao/extract"
 	"github.com/baogao/baogao/segment"
@@ -16,6 +18,8 @@ type Batch struct {
 	Times      []TimeRow
 	Entities   []EntityRow
 	Errors     []ErrorRow
+
+	nulls nullables // the values of the nullable strings, kept for reuse
 }
 
 func (b *Batch) docBytes() int {
@@ -34,22 +38,28 @@ func (b *Batch) sentenceBytes() int {
 	return n
 }
 
-// NewBatch converts a processed document into rows.
+// NewBatch converts a processed document into rows. The batch reuses
+// the memory of one given back by [Batch.Release], if there is one.
 func NewBatch(doc *corpus.Document, sents []segment.Sentence, recs *extract.Records) *Batch {
 	text := newRuneIndex(doc.Text)
 	defer text.release()
 	id := doc.ID
-	b := &Batch{}
-	var nulls nullables
+	b := batchPool.Get().(*Batch)
+	b.Errors = resize(b.Errors, 0)
+	clear(b.nulls)
+	nulls := b.nulls[:0]
 	if recs != nil {
-		nulls = make(nullables, 0, 2+5*len(recs.Quantities)+len(recs.Times)+len(recs.Entities))
+		if n := 2 + 5*len(recs.Quantities) + len(recs.Times) + len(recs.Entities); cap(nulls) < n {
+			nulls = make(nullables, 0, n)
+		}
 	}
-	b.Documents = []DocumentRow{{
+	b.Documents = resize(b.Documents, 1)
+	b.Documents[0] = DocumentRow{
 		DocID: id, Source: doc.Source, Format: doc.Format,
 		Title: nulls.of(doc.Title), Published: nulls.of(doc.Published),
 		Text: doc.Text, Chars: text.at(len(doc.Text)), SHA256: doc.SHA256,
-	}}
-	b.Sentences = make([]SentenceRow, len(sents))
+	}
+	b.Sentences = resize(b.Sentences, len(sents))
 	for i, s := range sents {
 		b.Sentences[i] = SentenceRow{
 			DocID: id, Sentence: int32(i), Paragraph: int32(s.Paragraph),
@@ -57,6 +67,8 @@ func NewBatch(doc *corpus.Document, sents []segment.Sentence, recs *extract.Reco
 		}
 	}
 	if recs == nil {
+		b.Quantities, b.Times, b.Entities = resize(b.Quantities, 0), resize(b.Times, 0), resize(b.Entities, 0)
+		b.nulls = nulls
 		return b
 	}
 	raw := newRuneIndex(doc.Raw)
@@ -64,7 +76,7 @@ func NewBatch(doc *corpus.Document, sents []segment.Sentence, recs *extract.Reco
 	span := func(s extract.Span) (start, end, rawStart, rawEnd int64) {
 		return text.at(s.Start), text.at(s.End), raw.at(doc.RawOffset(s.Start)), raw.at(doc.RawEnd(s.End))
 	}
-	b.Quantities = make([]QuantityRow, len(recs.Quantities))
+	b.Quantities = resize(b.Quantities, len(recs.Quantities))
 	for i := range recs.Quantities {
 		q := &recs.Quantities[i]
 		r := &b.Quantities[i]
@@ -77,7 +89,7 @@ func NewBatch(doc *corpus.Document, sents []segment.Sentence, recs *extract.Reco
 		}
 		r.Start, r.End, r.RawStart, r.RawEnd = span(q.Span)
 	}
-	b.Times = make([]TimeRow, len(recs.Times))
+	b.Times = resize(b.Times, len(recs.Times))
 	for i := range recs.Times {
 		t := &recs.Times[i]
 		r := &b.Times[i]
@@ -85,7 +97,7 @@ func NewBatch(doc *corpus.Document, sents []segment.Sentence, recs *extract.Reco
 			Value: nulls.of(t.Value), Granularity: t.Granularity, Rule: t.Rule}
 		r.Start, r.End, r.RawStart, r.RawEnd = span(t.Span)
 	}
-	b.Entities = make([]EntityRow, len(recs.Entities))
+	b.Entities = resize(b.Entities, len(recs.Entities))
 	for i := range recs.Entities {
 		e := &recs.Entities[i]
 		r := &b.Entities[i]
@@ -93,7 +105,44 @@ func NewBatch(doc *corpus.Document, sents []segment.Sentence, recs *extract.Reco
 			Normalized: e.Normalized, RegionCode: nulls.of(e.RegionCode), Rule: e.Rule}
 		r.Start, r.End, r.RawStart, r.RawEnd = span(e.Span)
 	}
+	b.nulls = nulls
 	return b
+}
+
+// batchPool holds the batches that Release gave back, so that a worker
+// builds the rows of a document in the memory of an earlier one's
+// rather than allocates and zeroes new slices for every document.
+var batchPool = sync.Pool{New: func() any { return new(Batch) }}
+
+// releaseRows is the most rows a released batch may hold in one table
+// to be kept for another document: a giant document's are left to the
+// collector, with the text their strings hold.
+const releaseRows = 16 << 10
+
+// Release gives the batch's memory back for the rows of another
+// document; b must not be used afterwards. [Writer.Write] copies what it
+// writes, so a batch can be released once written. Until it is reused,
+// the batch still holds the strings of its rows, and so its document's
+// text.
+func (b *Batch) Release() {
+	if max(cap(b.Sentences), cap(b.Quantities), cap(b.Times), cap(b.Entities)) > releaseRows {
+		return
+	}
+	batchPool.Put(b)
+}
+
+// resize returns s with n rows for the caller to overwrite every one
+// of: its own array if it holds them, else a new one. The rows past n
+// that s held are cleared, so that they keep no strings of an earlier
+// document alive.
+func resize[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
+	}
+	if n < len(s) {
+		clear(s[n:])
+	}
+	return s[:n]
 }
 
 // nullables holds the values of a batch's nullable strings, so that they

@@ -724,7 +724,9 @@ func (c *commitWriters) write(commit, worker int, b *Batch) error {
 	}
 	c.mu.Unlock()
 	// Only this worker writes to w, and only until the collector takes it.
-	return w.Write(b)
+	err := w.Write(b)
+	b.Release()
+	return err
 }
 
 // take removes and returns the writers of commit that got rows.
