@@ -114,18 +114,18 @@ func NewBatch(doc *corpus.Document, sents []segment.Sentence, recs *extract.Reco
 // rather than allocates and zeroes new slices for every document.
 var batchPool = sync.Pool{New: func() any { return new(Batch) }}
 
-// releaseRows is the most rows a released batch may hold in one table
-// to be kept for another document: a giant document's are left to the
-// collector, with the text their strings hold.
-const releaseRows = 16 << 10
+// releaseText is the longest document whose batch Release keeps for
+// another: until the batch is reused, its rows' strings hold their
+// document's text, and a giant document's rows are not worth keeping.
+// The pool holds about as many batches as the workers have documents in
+// progress (up to workBatch each), so this bounds the text it keeps.
+const releaseText = 256 << 10
 
 // Release gives the batch's memory back for the rows of another
 // document; b must not be used afterwards. [Writer.Write] copies what it
-// writes, so a batch can be released once written. Until it is reused,
-// the batch still holds the strings of its rows, and so its document's
-// text.
+// writes, so a batch can be released once written.
 func (b *Batch) Release() {
-	if max(cap(b.Sentences), cap(b.Quantities), cap(b.Times), cap(b.Entities)) > releaseRows {
+	if len(b.Documents) > 0 && len(b.Documents[0].Text) > releaseText {
 		return
 	}
 	batchPool.Put(b)
