@@ -68,6 +68,9 @@ func benchWrite(b *testing.B, rowsOnce bool) {
 		if err := w.Write(batch); err != nil {
 			b.Fatal(err)
 		}
+		if !rowsOnce {
+			batch.Release() // as a run releases a written batch
+		}
 	}
 }
 
