@@ -42,6 +42,14 @@ func TestBatchReuse(t *testing.T) {
 		}
 		checkCleared(t, "quantities", b.Quantities)
 		b.Release()
+
+		ErrorBatch("bad.txt", "", "read", "bad.txt: binary file").Release()
+		b = testBatch()
+		if got := batchRows(b); !reflect.DeepEqual(got, want) {
+			t.Errorf("rows after an error batch:\ngot  %+v\nwant %+v", got, want)
+		}
+		checkCleared(t, "errors", b.Errors)
+		b.Release()
 	}
 }
 
