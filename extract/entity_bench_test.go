@@ -6,33 +6,16 @@ import (
 	"testing"
 	"unicode/utf8"
 
-	"github.com/baogao/baogao/rules"
 	"github.com/baogao/baogao/segment"
 )
 
 // BenchmarkEntitiesReports runs the entity extractor alone over the
 // texts of BenchmarkPipelineLayout, folded and segmented before the timer
-// starts with the full dictionary, loaded first: no work of the
-// segmenter's is left running in the background, so that instruction
-// counts of the whole binary (cachegrind's) measure the extractor.
+// starts with the full dictionary (see benchEngine).
 func BenchmarkEntitiesReports(b *testing.B) {
-	set, err := rules.Builtin()
-	if err != nil {
-		b.Fatal(err)
-	}
-	p, err := New(set)
-	if err != nil {
-		b.Fatal(err)
-	}
+	set, p, seg := benchEngine(b)
 	x, err := NewEntities(set)
 	if err != nil {
-		b.Fatal(err)
-	}
-	seg, err := segment.Default()
-	if err != nil {
-		b.Fatal(err)
-	}
-	if err := seg.Load(); err != nil {
 		b.Fatal(err)
 	}
 	docs, size := reportDocs(b, p, seg)

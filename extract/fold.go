@@ -122,6 +122,11 @@ func (f *Folder) Fold(text string) string {
 	if hits == 0 || hits*100 < runes*foldShare {
 		return text
 	}
+	return f.rewrite(text)
+}
+
+// rewrite returns text with every rune that folds folded.
+func (f *Folder) rewrite(text string) string {
 	b := []byte(text)
 	for i := 0; i < len(b); {
 		if b[i] < utf8.RuneSelf {

@@ -101,19 +101,7 @@ func foldRef(f *Folder, text string) string {
 	if hits == 0 || hits*100 < runes*foldShare {
 		return text
 	}
-	b := []byte(text)
-	for i := 0; i < len(b); {
-		if b[i] < utf8.RuneSelf {
-			i++
-			continue
-		}
-		r, n := utf8.DecodeRune(b[i:])
-		if t := f.to(r); t != 0 {
-			utf8.EncodeRune(b[i:i+n], t)
-		}
-		i += n
-	}
-	return string(b)
+	return f.rewrite(text)
 }
 
 // TestFoldRandom checks Fold against foldRef on random texts of

@@ -346,6 +346,12 @@ func keySymbols(syms []uint32, ends []int, key []byte, runs map[string]uint32) (
 			return syms, ends
 		}
 	}
+	return splitKeySymbols(syms, ends, key, runs)
+}
+
+// splitKeySymbols is keySymbols for any key: it splits the key into gse's
+// words, and each word is a character's symbol or a run's.
+func splitKeySymbols(syms []uint32, ends []int, key []byte, runs map[string]uint32) ([]uint32, []int) {
 	ends = wordEnds(ends[:0], string(key))
 	if len(ends) >= maxKeyWords {
 		panic(fmt.Sprintf("segment: a dictionary word of %d words", len(ends)))

@@ -6,30 +6,10 @@ import (
 	"testing"
 )
 
-// keySymbolsRef is keySymbols without its fast path for keys of
-// three-byte characters: every key split into gse's words.
-func keySymbolsRef(syms []uint32, key []byte, runs map[string]uint32) []uint32 {
-	prev := 0
-	for _, end := range wordEnds(nil, string(key)) {
-		w := key[prev:end]
-		prev = end
-		if r, one := oneChar(w); one {
-			syms = append(syms, uint32(r))
-			continue
-		}
-		sym, ok := runs[string(w)]
-		if !ok {
-			sym = runSym + uint32(len(runs))
-			runs[string(w)] = sym
-		}
-		syms = append(syms, sym)
-	}
-	return syms
-}
-
-// TestKeySymbols checks keySymbols against the word split on every key
-// of the lexicon and on random keys of CJK, ASCII, other and broken
-// UTF-8, numbering the words of many characters alike.
+// TestKeySymbols checks keySymbols, with its path for keys of three-byte
+// characters, against splitKeySymbols, the word split, on every key of
+// the lexicon and on random keys of CJK, ASCII, other and broken UTF-8,
+// numbering the words of many characters alike.
 func TestKeySymbols(t *testing.T) {
 	lex, err := loadLexicon()
 	if err != nil {
@@ -53,10 +33,10 @@ func TestKeySymbols(t *testing.T) {
 	}
 	runs, runsRef := map[string]uint32{}, map[string]uint32{}
 	var syms, ref []uint32
-	var ends []int
+	var ends, refEnds []int
 	for _, k := range keys {
 		syms, ends = keySymbols(syms[:0], ends, k, runs)
-		ref = keySymbolsRef(ref[:0], k, runsRef)
+		ref, refEnds = splitKeySymbols(ref[:0], refEnds, k, runsRef)
 		if !slices.Equal(syms, ref) {
 			t.Fatalf("keySymbols(%q) = %v; the word split gives %v", k, syms, ref)
 		}
